@@ -16,7 +16,8 @@ package org.dcom4j.security;
  * ACE types A D AU AL OA OD OU OL ML SP; the ACE flags OI CI NP IO ID CR SA FA; rights as codes or a
  * number; SIDs as a fixed alias of {@link WellKnownSids#aliases()} or {@code S-1-…}. What is refused,
  * with a message naming it and its position: conditional ACEs (XA XD XU ZA), resource attribute ACEs
- * (RA) and domain-relative SID aliases (DA, DU, …), which name a SID only relative to a domain.
+ * (RA), process trust label and access filter ACEs (TL, FL) with their flag TP, and domain-relative
+ * SID aliases (DA, DU, …), which name a SID only relative to a domain. No whitespace is accepted.
  *
  * <p>What is printed: O G D S in that order, ACL flags as P AR AI, and only what SDDL can say — the
  * control bits other than PRESENT/PROTECTED/AUTO_INHERIT_REQ/AUTO_INHERITED, the ACL revision and

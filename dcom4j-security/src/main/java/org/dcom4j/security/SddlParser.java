@@ -66,17 +66,23 @@ final class SddlParser {
         return pos + 1 < s.length() && s.charAt(pos + 1) == ':' && "OGDS".indexOf(s.charAt(pos)) >= 0;
     }
 
-    /** The SID of O: or G:, which runs up to the next component (SIDs hold no ':'). */
+    /**
+     * The SID of O: or G:: the run of letters, digits and '-' that stops before the next component
+     * ({@code O:BAG:BA} is BA then G:; a SID string holds no ':', so this is never ambiguous).
+     */
     private Sid componentSid() {
-        int colon = s.indexOf(':', pos);
-        int end = colon < 0 ? s.length() : Math.max(pos, colon - 1);
-        String text = s.substring(pos, end);
-        Sid sid = sid(text, pos);
-        pos = end;
-        return sid;
+        int start = pos;
+        while (pos < s.length() && !atComponent()) {
+            char c = s.charAt(pos);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                break;
+            }
+            pos++;
+        }
+        return sid(s.substring(start, pos), start);
     }
 
-    private Sid sid(String text, int at) {
+    private static Sid sid(String text, int at) {
         if (text.isEmpty()) {
             throw new SecurityFormatException("expected a SID (alias such as BA, or S-1-…) at position=" + at);
         }
@@ -136,48 +142,67 @@ final class SddlParser {
     private Ace ace() {
         int open = pos++;
         int typeAt = pos;
-        String typeText = field(open);
-        AceType type = AceType.ofSddl(typeText);
-        if (type == null && (typeText.equals("TL") || typeText.equals("FL"))) {
-            throw new SecurityFormatException((typeText.equals("TL") ? "process trust label" : "access filter")
-                    + " ACEs are not supported: " + typeText + " at position=" + typeAt);
+        while (pos < s.length() && s.charAt(pos) != ';' && s.charAt(pos) != ')' && s.charAt(pos) != '(') {
+            pos++;
         }
-        if (type == null) {
-            throw new SecurityFormatException("unknown ACE type \"" + typeText + "\" at position=" + typeAt
-                    + " (expected A D AU AL OA OD OU OL ML SP)");
+        AceType type = aceType(s.substring(typeAt, pos), typeAt);
+        // The other five fields, split before any is read so that a missing field is reported as such.
+        String[] field = new String[5];
+        int[] at = new int[5];
+        for (int i = 0; i < 5; i++) {
+            if (pos >= s.length()) {
+                throw error("unbalanced parentheses: the ACE opened at position=" + open + " has no ')';");
+            }
+            if (s.charAt(pos) != ';') {
+                throw error("expected ';' (an ACE has 6 fields: type;flags;rights;objectGuid;inheritObjectGuid;sid)");
+            }
+            at[i] = ++pos;
+            while (pos < s.length() && s.charAt(pos) != ';' && s.charAt(pos) != ')') {
+                if (s.charAt(pos) == '(') {
+                    throw error("unbalanced parentheses: '(' inside the ACE opened at position=" + open + ";");
+                }
+                pos++;
+            }
+            field[i] = s.substring(at[i], pos);
         }
-        if (type.isCallback()) {
-            throw new SecurityFormatException("conditional ACE expressions are not supported: " + typeText
-                    + " at position=" + typeAt);
+        if (pos >= s.length()) {
+            throw error("unbalanced parentheses: the ACE opened at position=" + open + " has no ')';");
         }
-        if (type == AceType.SYSTEM_RESOURCE_ATTRIBUTE) {
-            throw new SecurityFormatException("resource attribute ACEs are not supported: " + typeText
-                    + " at position=" + typeAt);
-        }
-        expect(';', open);
-        int flagsAt = pos;
-        int flags = SddlCodes.parseAceFlags(field(open), flagsAt);
-        expect(';', open);
-        int rightsAt = pos;
-        int mask = SddlCodes.parseRights(field(open), rightsAt);
-        expect(';', open);
-        UUID objectType = guid(type, open);
-        expect(';', open);
-        UUID inheritedObjectType = guid(type, open);
-        expect(';', open);
-        int sidAt = pos;
-        Sid sid = sid(field(open), sidAt);
-        if (pos < s.length() && s.charAt(pos) == ';') {
+        if (s.charAt(pos) == ';') {
             throw error("unexpected ';' after the SID: only conditional and resource attribute ACEs have a 7th field;"
                     + " expected ')'");
         }
-        expect(')', open);
+        pos++; // ')'
+        int flags = SddlCodes.parseAceFlags(field[0], at[0]);
+        int mask = SddlCodes.parseRights(field[1], at[1]);
+        UUID objectType = guid(type, field[2], at[2]);
+        UUID inheritedObjectType = guid(type, field[3], at[3]);
+        Sid sid = sid(field[4], at[4]);
         return new Ace(type, flags, mask, sid, objectType, inheritedObjectType, null);
     }
 
-    private UUID guid(AceType type, int open) {
-        int at = pos;
-        String text = field(open);
+    /** The ACE type; conditional, resource attribute and other unsupported types are refused by name. */
+    private static AceType aceType(String text, int at) {
+        AceType type = AceType.ofSddl(text);
+        if (type == null && (text.equals("TL") || text.equals("FL"))) {
+            throw new SecurityFormatException((text.equals("TL") ? "process trust label" : "access filter")
+                    + " ACEs are not supported: " + text + " at position=" + at);
+        }
+        if (type == null) {
+            throw new SecurityFormatException("unknown ACE type \"" + text + "\" at position=" + at
+                    + " (expected A D AU AL OA OD OU OL ML SP)");
+        }
+        if (type.isCallback()) {
+            throw new SecurityFormatException("conditional ACE expressions are not supported: " + text
+                    + " at position=" + at);
+        }
+        if (type == AceType.SYSTEM_RESOURCE_ATTRIBUTE) {
+            throw new SecurityFormatException("resource attribute ACEs are not supported: " + text + " at position=" + at);
+        }
+        return type;
+    }
+
+    private static UUID guid(AceType type, String text, int at) {
         if (text.isEmpty()) {
             return null;
         }
@@ -186,32 +211,6 @@ final class SddlParser {
                     + type.sddl() + " at position=" + at);
         }
         return Guids.parse(text, at);
-    }
-
-    /** The characters up to the next ';' or ')'; fails when the ACE opened at {@code open} never closes. */
-    private String field(int open) {
-        int start = pos;
-        while (pos < s.length() && s.charAt(pos) != ';' && s.charAt(pos) != ')') {
-            char c = s.charAt(pos);
-            if (c == '(') {
-                throw error("unbalanced parentheses: '(' inside the ACE opened at position=" + open + ";");
-            }
-            pos++;
-        }
-        if (pos == s.length()) {
-            throw error("unbalanced parentheses: the ACE opened at position=" + open + " has no ')';");
-        }
-        return s.substring(start, pos);
-    }
-
-    private void expect(char c, int open) {
-        if (pos >= s.length()) {
-            throw error("unbalanced parentheses: the ACE opened at position=" + open + " has no ')';");
-        }
-        if (s.charAt(pos) != c) {
-            throw error(c == ';' ? "expected ';' (an ACE has 6 fields)" : "expected '" + c + "'");
-        }
-        pos++;
     }
 
     private SecurityFormatException error(String expected) {

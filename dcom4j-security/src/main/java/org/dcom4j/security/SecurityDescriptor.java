@@ -8,7 +8,8 @@ package org.dcom4j.security;
  * @param control the Control word; {@link #SELF_RELATIVE} is implied and not stored here
  * @param owner   owner SID, or null
  * @param group   primary group SID, or null
- * @param sacl    system ACL, or null (present iff {@link #SACL_PRESENT} and non-null)
+ * @param sacl    system ACL, or null: absent, or — with {@link #SACL_PRESENT} in {@code control} — a
+ *                present but null SACL ({@code S:NO_ACCESS_CONTROL}), as for the DACL
  * @param dacl    discretionary ACL, or null
  */
 public record SecurityDescriptor(int control, Sid owner, Sid group, Acl sacl, Acl dacl) {

@@ -102,7 +102,8 @@ public final class Sid implements Comparable<Sid> {
      * @throws SecurityFormatException naming the offset when the bytes are short or the count is too large
      */
     public static Sid decode(byte[] buf, int offset, int limit) {
-        if (offset < 0 || limit > buf.length || offset + 8 > limit) {
+        // Subtractions, not offset + n: an offset near Integer.MAX_VALUE must not overflow past the check.
+        if (offset < 0 || limit > buf.length || limit - offset < 8) {
             throw new SecurityFormatException("SID truncated: offset=" + offset + ", bytes left=" + Math.max(0, limit - offset));
         }
         int revision = buf[offset] & 0xFF;
@@ -114,7 +115,7 @@ public final class Sid implements Comparable<Sid> {
             throw new SecurityFormatException("SID SubAuthorityCount=" + count + ", limit=" + MAX_SUB_AUTHORITIES
                     + ", offset=" + offset);
         }
-        if (offset + 8 + 4 * count > limit) {
+        if (4 * count > limit - offset - 8) {
             throw new SecurityFormatException("SID truncated: SubAuthorityCount=" + count + ", needs="
                     + (8 + 4 * count) + ", bytes left=" + (limit - offset) + ", offset=" + offset);
         }
