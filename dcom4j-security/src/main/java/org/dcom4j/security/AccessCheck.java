@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * AccessCheck as MS-DTYP 2.5.3.2 defines it, for a discretionary ACL:
  * <ol>
- * <li>generic rights in the request are mapped to specific ones;</li>
+ * <li>generic rights in the request are mapped to specific ones; a request for no right at all
+ *     (neither a bit nor MAXIMUM_ALLOWED) is denied, as Windows' SeAccessCheck denies it;</li>
  * <li>a descriptor without a DACL, or with a null DACL, grants everything; an empty DACL grants nothing;</li>
  * <li>the owner is granted READ_CONTROL and WRITE_DAC implicitly, unless the DACL holds an
  *     OWNER RIGHTS (S-1-3-4) ACE, which then applies to the owner in their place;</li>
@@ -23,7 +24,7 @@ import java.util.List;
  * callback ACE never grants and a deny callback ACE always applies (deny on doubt). PRINCIPAL SELF
  * (S-1-5-10) in an ACE stands for {@code principalSelf} when one is given.
  *
- * <p>Stateless and thread-safe; allocates only its result.
+ * <p>Stateless and thread-safe; allocates its result and the (usually one-element) list of matched ACEs.
  */
 public final class AccessCheck {
     private AccessCheck() {
@@ -37,6 +38,11 @@ public final class AccessCheck {
                                      AccessMask.GenericMapping mapping, Sid principalSelf) {
         boolean maximum = (desiredAccess & AccessMask.MAXIMUM_ALLOWED) != 0;
         int desired = mapping.map(desiredAccess & ~AccessMask.MAXIMUM_ALLOWED);
+        if (desired == 0 && !maximum) {
+            // Asking for nothing is a caller's mistake (a right that mapped to no bit); Windows'
+            // SeAccessCheck answers it with STATUS_ACCESS_DENIED, and so do we, whatever the DACL.
+            return new AccessResult(false, 0, 0, AccessResult.Reason.NOT_GRANTED, -1, List.of());
+        }
         Acl dacl = sd.dacl();
         if (dacl == null) {
             int all = maximum ? desired | mapping.all() : desired;
@@ -49,7 +55,9 @@ public final class AccessCheck {
         if (isOwner && !hasOwnerRightsAce(aces)) {
             granted = AccessMask.READ_CONTROL | AccessMask.WRITE_DAC;
         }
-        List<Integer> matched = null;
+        // The allow ACEs that matched, for explanations: usually one, kept in firstMatch; a list only from the second.
+        int firstMatch = -1;
+        List<Integer> allMatches = null;
         for (int i = 0; i < aces.size(); i++) {
             Ace ace = aces.get(i);
             if (ace.isInheritOnly() || !applies(ace)) {
@@ -69,20 +77,26 @@ public final class AccessCheck {
                     denied |= mask & ~granted;
                 } else if ((mask & desired & ~granted) != 0) {
                     return new AccessResult(false, desired, granted & desired, AccessResult.Reason.DENIED_BY_ACE, i,
-                            matched == null ? List.of() : matched);
+                            matched(firstMatch, allMatches));
                 }
             } else if (type.kind() == AceType.Kind.ALLOW && !type.isCallback()) {
-                if (matched == null) {
-                    matched = new ArrayList<>(4);
+                if (firstMatch < 0) {
+                    firstMatch = i;
+                } else {
+                    if (allMatches == null) {
+                        allMatches = new ArrayList<>(4);
+                        allMatches.add(firstMatch);
+                    }
+                    allMatches.add(i);
                 }
-                matched.add(i);
                 granted |= mask & ~denied;
                 if (!maximum && (desired & ~granted) == 0) {
-                    return new AccessResult(true, desired, desired, AccessResult.Reason.GRANTED, i, matched);
+                    return new AccessResult(true, desired, desired, AccessResult.Reason.GRANTED, i,
+                            matched(firstMatch, allMatches));
                 }
             }
         }
-        List<Integer> m = matched == null ? List.of() : matched;
+        List<Integer> m = matched(firstMatch, allMatches);
         if (maximum) {
             boolean ok = (desired & ~granted) == 0 && granted != 0;
             return new AccessResult(ok, desired, granted, ok ? AccessResult.Reason.GRANTED : AccessResult.Reason.NOT_GRANTED,
@@ -93,6 +107,11 @@ public final class AccessCheck {
             return new AccessResult(true, desired, desired, AccessResult.Reason.GRANTED, -1, m);
         }
         return new AccessResult(false, desired, granted & desired, AccessResult.Reason.NOT_GRANTED, -1, m);
+    }
+
+    /** The matched allow ACEs as one immutable list ({@link AccessResult} then keeps it without a copy). */
+    private static List<Integer> matched(int first, List<Integer> all) {
+        return all != null ? all : first < 0 ? List.of() : List.of(first);
     }
 
     /** Allow/deny ACEs take part; object ACEs only when they name no ObjectType; audit, alarm and label ACEs never. */

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>a Remote request is refused when EnableDCOM is N;</li>
  * <li>the machine-wide limit: Launch and Activate against MachineLaunchRestriction, Call against
  *     MachineAccessRestriction (a policy value has already replaced the registry value in
- *     {@link DcomSettings}); an absent limit restricts nothing, as before SP2;</li>
+ *     {@link DcomSettings}); an absent value means the built-in default of {@link DcomProfile#DEFAULT},
+ *     as for the default permissions below — never "no limit";</li>
  * <li>the application's own descriptor: Launch and Activate against its LaunchPermission, else
  *     DefaultLaunchPermission; Call against the descriptor the server set programmatically, else its
  *     AccessPermission, else DefaultAccessPermission;</li>
@@ -46,17 +47,15 @@ public final class DcomAccessPolicy {
     public DcomAccessPolicy(DcomSettings settings, SecurityEventSink events) {
         this.settings = settings;
         this.events = events == null ? SecurityEventSink.NONE : events;
-        this.machineLaunch = resolveOrNull("machine limit MachineLaunchRestriction", settings.machineLaunchRestriction());
-        this.machineAccess = resolveOrNull("machine limit MachineAccessRestriction", settings.machineAccessRestriction());
-        DcomSettings builtIn = DcomSettings.of(DcomProfile.DEFAULT);
-        this.defaultLaunch = settings.defaultLaunchPermission() != null
-                ? ResolvedDescriptor.resolve("DefaultLaunchPermission", settings.defaultLaunchPermission())
-                : ResolvedDescriptor.resolve("DefaultLaunchPermission", DescriptorValue.ofSddl(
-                        "built-in default, the value is absent", builtIn.defaultLaunchPermission().sddl()));
-        this.defaultAccess = settings.defaultAccessPermission() != null
-                ? ResolvedDescriptor.resolve("DefaultAccessPermission", settings.defaultAccessPermission())
-                : ResolvedDescriptor.resolve("DefaultAccessPermission", DescriptorValue.ofSddl(
-                        "built-in default, the value is absent", builtIn.defaultAccessPermission().sddl()));
+        DcomProfile builtIn = DcomProfile.DEFAULT;
+        this.machineLaunch = resolve("machine limit MachineLaunchRestriction", settings.machineLaunchRestriction(),
+                builtIn.machineLaunchRestriction());
+        this.machineAccess = resolve("machine limit MachineAccessRestriction", settings.machineAccessRestriction(),
+                builtIn.machineAccessRestriction());
+        this.defaultLaunch = resolve("DefaultLaunchPermission", settings.defaultLaunchPermission(),
+                builtIn.defaultLaunchPermission());
+        this.defaultAccess = resolve("DefaultAccessPermission", settings.defaultAccessPermission(),
+                builtIn.defaultAccessPermission());
         this.defaults = new AppState(null, defaultLaunch, defaultAccess);
     }
 
@@ -94,7 +93,7 @@ public final class DcomAccessPolicy {
         AppState s = app == null ? defaults : stateOf(app);
         List<String> out = new ArrayList<>();
         for (ResolvedDescriptor r : new ResolvedDescriptor[] {machineLaunch, machineAccess, s.launch, s.access}) {
-            if (r != null && !r.validity().valid()) {
+            if (!r.validity().valid()) {
                 out.add(r.label() + " is invalid: " + r.validity().reason());
             }
         }
@@ -127,8 +126,14 @@ public final class DcomAccessPolicy {
         return new AppState(app, launch, access);
     }
 
-    private static ResolvedDescriptor resolveOrNull(String role, DescriptorValue v) {
-        return v == null ? null : ResolvedDescriptor.resolve(role, v);
+    /**
+     * {@code value} resolved, or — when the registry holds none — the built-in SDDL, as Windows falls
+     * back on its built-in defaults for an absent value (deny on doubt: an absent machine limit does
+     * not lift the limit).
+     */
+    private static ResolvedDescriptor resolve(String role, DescriptorValue value, String builtInSddl) {
+        return ResolvedDescriptor.resolve(role, value != null ? value
+                : DescriptorValue.ofSddl("built-in default, the value is absent", builtInSddl));
     }
 
     private Cached evaluate(AppState state, Token token, Operation op, Distance distance) {
@@ -138,13 +143,7 @@ public final class DcomAccessPolicy {
         boolean allowed = enableDcom(steps, distance);
         if (allowed) {
             ResolvedDescriptor limit = op == Operation.CALL ? machineAccess : machineLaunch;
-            if (limit == null) {
-                String name = op == Operation.CALL ? "MachineAccessRestriction" : "MachineLaunchRestriction";
-                steps.add(new Decision.Step("machine limit", Decision.Outcome.PASS,
-                        name + " is absent: no machine-wide limit (pre-SP2 behaviour)"));
-            } else {
-                allowed = check("machine limit", limit, token, op, distance, null, steps, raised);
-            }
+            allowed = check("machine limit", limit, token, op, distance, null, steps, raised);
         }
         if (allowed) {
             ResolvedDescriptor own = op == Operation.CALL ? state.access : state.launch;

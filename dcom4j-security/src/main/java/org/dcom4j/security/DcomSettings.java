@@ -7,8 +7,9 @@ package org.dcom4j.security;
  * Immutable.
  *
  * @param enableDcom                            EnableDCOM: false refuses every Remote request
- * @param machineLaunchRestriction              limit for Launch and Activate; null when absent (no limit, pre-SP2 behaviour)
- * @param machineAccessRestriction              limit for Call; null when absent
+ * @param machineLaunchRestriction              limit for Launch and Activate; null when absent = the built-in default
+ *                                              ({@link DcomProfile#DEFAULT}), never "no limit"
+ * @param machineAccessRestriction              limit for Call; null when absent = the built-in default
  * @param defaultLaunchPermission               for applications without LaunchPermission; null = the built-in default
  * @param defaultAccessPermission               for applications without AccessPermission; null = the built-in default
  * @param callFailureLoggingLevel               1 = log denials, 2 = never (default 2)

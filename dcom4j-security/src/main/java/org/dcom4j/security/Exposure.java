@@ -11,33 +11,57 @@ import java.util.UUID;
  * rights (LL LA RL RA LC RC) each principal of interest effectively has once the machine limits are
  * intersected — the seed's "no way for an administrator to understand the exposure level" solved.
  *
- * <p>Each principal is judged by a token holding only that principal's SID (ANONYMOUS LOGON: the
- * anonymous token), so a row says what membership in that group alone confers. Anything Everyone or
+ * <p>Each principal is judged by the token of a typical member (see {@link Principal}), so a row says
+ * what such a caller actually gets, not only what ACEs naming the group grant. Anything Everyone or
  * ANONYMOUS LOGON gets remotely (RL, RA or RC) is flagged.
  */
 public final class Exposure {
     private Exposure() {
     }
 
-    /** A principal of the report. */
-    public record Principal(String name, Sid sid) {
-        Token token() {
+    /**
+     * A principal of the report, judged as a typical member of it: a member of Authenticated Users,
+     * Distributed COM Users or Administrators is also in Everyone and Authenticated Users, because
+     * every authenticated caller is. Everyone alone stands for a caller known only to be in Everyone;
+     * ANONYMOUS LOGON for the anonymous token, which is not in Everyone.
+     *
+     * @param name    display name
+     * @param sid     the group's SID
+     * @param implied the groups every member also holds
+     */
+    public record Principal(String name, Sid sid, List<Sid> implied) {
+        public Principal {
+            implied = List.copyOf(implied);
+        }
+
+        /**
+         * The member token at {@code distance}: a Local caller also holds LOCAL and INTERACTIVE, a
+         * Remote one NETWORK, as {@code dcom4j access check} builds tokens.
+         */
+        public Token token(Distance distance) {
+            List<Sid> logon = distance == Distance.LOCAL
+                    ? List.of(WellKnownSids.LOCAL, WellKnownSids.INTERACTIVE) : List.of(WellKnownSids.NETWORK);
             if (sid.equals(WellKnownSids.ANONYMOUS)) {
-                return Token.anonymous(List.of());
+                return Token.anonymous(distance == Distance.LOCAL ? List.of() : logon);
             }
-            return Token.of(name, NULL_SID, List.of(sid));
+            List<Sid> groups = new ArrayList<>(implied);
+            groups.add(sid);
+            groups.addAll(logon);
+            return Token.of("a member of " + name, NULL_SID, groups);
         }
     }
 
     /** S-1-0-0, the NULL SID: a user SID that no ACE names. */
     static final Sid NULL_SID = Sid.of(0, 0);
 
+    private static final List<Sid> AUTHENTICATED = List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS);
+
     public static final List<Principal> PRINCIPALS = List.of(
-            new Principal("Everyone", WellKnownSids.EVERYONE),
-            new Principal("ANONYMOUS LOGON", WellKnownSids.ANONYMOUS),
-            new Principal("Authenticated Users", WellKnownSids.AUTHENTICATED_USERS),
-            new Principal("Distributed COM Users", WellKnownSids.DISTRIBUTED_COM_USERS),
-            new Principal("Administrators", WellKnownSids.BUILTIN_ADMINISTRATORS));
+            new Principal("Everyone", WellKnownSids.EVERYONE, List.of()),
+            new Principal("ANONYMOUS LOGON", WellKnownSids.ANONYMOUS, List.of()),
+            new Principal("Authenticated Users", WellKnownSids.AUTHENTICATED_USERS, List.of(WellKnownSids.EVERYONE)),
+            new Principal("Distributed COM Users", WellKnownSids.DISTRIBUTED_COM_USERS, AUTHENTICATED),
+            new Principal("Administrators", WellKnownSids.BUILTIN_ADMINISTRATORS, AUTHENTICATED));
 
     /** The six rights, in the order the seed's tables list them. */
     public enum Right {
@@ -116,10 +140,9 @@ public final class Exposure {
     private static void addTarget(DcomAccessPolicy policy, ComApplication app, List<Row> rows, List<String> warnings) {
         String target = app == null ? "machine defaults" : app.label();
         for (Principal p : PRINCIPALS) {
-            Token t = p.token();
             EnumSet<Right> granted = EnumSet.noneOf(Right.class);
             for (Right r : Right.values()) {
-                if (policy.decide(t, r.operation(), r.distance(), app).allowed()) {
+                if (policy.decide(p.token(r.distance()), r.operation(), r.distance(), app).allowed()) {
                     granted.add(r);
                 }
             }

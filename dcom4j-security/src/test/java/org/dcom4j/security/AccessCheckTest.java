@@ -78,6 +78,14 @@ class AccessCheckTest {
     }
 
     @Test
+    void aRequestForNoRightIsDeniedWhateverTheDacl() {
+        assertFalse(check("D:(A;;KA;;;WD)", ALICE_TOKEN, 0).allowed());
+        assertFalse(check("D:", ALICE_TOKEN, 0).allowed());
+        assertFalse(check("D:NO_ACCESS_CONTROL", ALICE_TOKEN, 0).allowed());
+        assertFalse(check("O:S-1-5-21-1-2-3-1001D:", ALICE_TOKEN, 0).allowed());
+    }
+
+    @Test
     void nullDaclGrantsEverything() {
         assertTrue(check("O:BAG:BAD:NO_ACCESS_CONTROL", ALICE_TOKEN, AccessMask.KEY_ALL_ACCESS).allowed());
         assertTrue(check("O:BAG:BA", ALICE_TOKEN, AccessMask.KEY_ALL_ACCESS).allowed());

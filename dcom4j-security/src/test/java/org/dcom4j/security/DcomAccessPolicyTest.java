@@ -109,13 +109,19 @@ class DcomAccessPolicyTest {
     }
 
     @Test
-    void absentMachineLimitRestrictsNothing() {
-        DcomSettings s = ws2003();
+    void absentMachineLimitFallsBackOnTheBuiltInDefaultNotOnNoLimit() {
+        // Deleting MachineLaunchRestriction (e.g. a .reg line "MachineLaunchRestriction"=-) must not open
+        // remote launch to everyone: Windows then applies its built-in limit (Everyone: LL LA only).
         DcomSettings noLimit = new DcomSettings(true, null, null, DescriptorValue.ofSddl("d", "O:BAG:BAD:(A;;CCDCLCSWRP;;;WD)"),
-                s.defaultAccessPermission(), 2, 1);
-        Decision d = policy(noLimit).decide(ALICE_REMOTE, Operation.LAUNCH, Distance.REMOTE, null);
-        assertTrue(d.allowed(), d::explain);
-        assertTrue(d.explain().contains("MachineLaunchRestriction is absent"), d::explain);
+                DescriptorValue.ofSddl("d", "O:BAG:BAD:(A;;CCDCLC;;;WD)(A;;CCDCLC;;;AN)"), 2, 1);
+        DcomAccessPolicy p = policy(noLimit);
+        Decision remote = p.decide(ALICE_REMOTE, Operation.LAUNCH, Distance.REMOTE, null);
+        assertFalse(remote.allowed(), remote::explain);
+        assertTrue(remote.explain().contains("machine limit MachineLaunchRestriction (built-in default, the value is absent)"),
+                remote::explain);
+        assertTrue(p.decide(ALICE_LOCAL, Operation.LAUNCH, Distance.LOCAL, null).allowed());
+        assertTrue(p.decide(ANONYMOUS, Operation.CALL, Distance.REMOTE, null).allowed());
+        assertFalse(p.decide(ANONYMOUS, Operation.ACTIVATE, Distance.LOCAL, null).allowed());
     }
 
     @Test
