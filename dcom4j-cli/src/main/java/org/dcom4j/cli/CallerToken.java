@@ -82,9 +82,9 @@ final class CallerToken {
         if (known.isPresent()) {
             return known.get();
         }
-        Optional<LocalAccounts.UnixGroup> unix = LocalAccounts.Directory.system().group(name);
+        Optional<Sid> unix = accounts.groupSid(name);
         if (unix.isPresent()) {
-            return accounts.groupSid(unix.get().gid());
+            return unix.get();
         }
         throw CliException.badInput("unknown group \"" + name + "\": expected a well-known name (Administrators, "
                 + "\"Distributed COM Users\", Everyone, ...), an SDDL alias (BA), a SID (S-1-...) or a Unix group");

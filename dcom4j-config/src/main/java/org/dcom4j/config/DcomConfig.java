@@ -15,7 +15,6 @@ import org.dcom4j.security.DcomProfile;
 import org.dcom4j.security.DcomSettings;
 import org.dcom4j.security.DescriptorValue;
 import org.dcom4j.security.SecurityDescriptor;
-import org.dcom4j.security.SecurityFormatException;
 import org.dcom4j.security.Sid;
 import org.dcom4j.security.Token;
 import org.dcom4j.security.WellKnownSids;
@@ -198,7 +197,10 @@ public final class DcomConfig {
                 binary(v, "LaunchPermission"), binary(v, "AccessPermission"), null, identity);
     }
 
-    /** The SID of a RunAs account when it is a known one; null for "Interactive User" and unknown names. */
+    /**
+     * The SID of a RunAs account: the service accounts (LocalSystem, LocalService, NetworkService) or a
+     * Unix user; null for "Interactive User", groups and unknown names.
+     */
     static Sid runAsSid(String account, LocalAccounts accounts) {
         if (account.isEmpty() || account.equalsIgnoreCase("Interactive User")) {
             return null;
@@ -213,14 +215,8 @@ public final class DcomConfig {
         if (special != null) {
             return special;
         }
-        try {
-            Optional<Sid> known = WellKnownSids.lookupName(account);
-            if (known.isPresent()) {
-                return known.get();
-            }
-        } catch (SecurityFormatException e) {
-            return null;
-        }
+        // Only accounts: a group name ("Users") is no identity a server can run as, and PRINCIPAL SELF
+        // must never stand for a whole group.
         if (accounts != null) {
             String user = account.startsWith(".\\") ? account.substring(2) : account;
             return accounts.userSid(user).orElse(null);

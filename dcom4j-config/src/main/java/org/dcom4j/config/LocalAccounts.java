@@ -135,6 +135,11 @@ public final class LocalAccounts {
         return directory.user(name).filter(u -> u.uid() >= 0 && u.uid() <= MAX_ID).map(u -> userSid(u.uid()));
     }
 
+    /** The SID of the Unix group {@code name}, if there is one. */
+    public Optional<Sid> groupSid(String name) {
+        return directory.group(name).filter(g -> g.gid() >= 0 && g.gid() <= MAX_ID).map(g -> groupSid(g.gid()));
+    }
+
     private static int checkId(int id, String what) {
         if (id < 0 || id > MAX_ID) {
             throw new IllegalArgumentException(what + " out of range for a SID: " + what + "=" + Integer.toUnsignedLong(id)

@@ -215,5 +215,8 @@ class DcomConfigTest {
         assertEquals(Tokens.DOMAIN.child(1040), DcomConfig.runAsSid(".\\svc", accounts));
         assertNull(DcomConfig.runAsSid("svc", null));
         assertNull(DcomConfig.runAsSid("CONTOSO\\nobody", accounts));
+        // A group is no identity to run as: PRINCIPAL SELF must never stand for every member.
+        assertNull(DcomConfig.runAsSid("Users", accounts));
+        assertNull(DcomConfig.runAsSid("Everyone", accounts));
     }
 }

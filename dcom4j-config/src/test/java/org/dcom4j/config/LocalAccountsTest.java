@@ -60,6 +60,13 @@ class LocalAccountsTest {
     }
 
     @Test
+    void mapsUnixGroupNamesThroughTheDirectoryItWasGiven() {
+        LocalAccounts a = accounts();
+        assertEquals(java.util.Optional.of(Sid.parse("S-1-5-21-10-20-30-2985")), a.groupSid("ops"));
+        assertEquals(java.util.Optional.empty(), a.groupSid("no-such-group"));
+    }
+
+    @Test
     void rootIsAnAdministrator() {
         Token t = accounts().tokenForUser("root");
         assertEquals("root", t.name());
