@@ -85,7 +85,12 @@ public final class DcomAccessPolicy {
         for (SecurityEvent e : cached.events) {
             events.report(e);
         }
-        return cached.decision;
+        Decision d = cached.decision;
+        if (!d.allowed() && settings.callFailureLoggingLevel() == DcomSettings.LOG_ALWAYS) {
+            // Built per call, not cached: tokens with the same SIDs share a cache entry, not a name.
+            events.report(denialEvent(d, token));
+        }
+        return d;
     }
 
     /** The descriptors an application is judged by, resolved; for reports. */
@@ -151,9 +156,6 @@ public final class DcomAccessPolicy {
             allowed = check("application", own, token, op, distance, self, steps, raised);
         }
         Decision d = new Decision(allowed, allowed ? Decision.S_OK : Decision.E_ACCESSDENIED, op, distance, target, steps);
-        if (!allowed && settings.callFailureLoggingLevel() == DcomSettings.LOG_ALWAYS) {
-            raised.add(denialEvent(d, token));
-        }
         return new Cached(d, raised.toArray(new SecurityEvent[0]));
     }
 

@@ -212,6 +212,11 @@ class DcomAccessPolicyTest {
         assertEquals(SecurityEvent.LAUNCH_DENIED, e.eventId());
         assertEquals("alice", e.fields().get("user"));
         assertEquals("ACTIVATE", e.fields().get("operation"));
+        // Same SIDs, another name: the cached decision is shared, the event names this caller.
+        Token renamed = Token.of("alice2", ALICE_REMOTE.user(), ALICE_REMOTE.groups());
+        logging.decide(renamed, Operation.ACTIVATE, Distance.REMOTE, null);
+        assertEquals("alice2", events.get(2).fields().get("user"));
+        events.remove(2);
         logging.decide(ANONYMOUS, Operation.CALL, Distance.REMOTE, app(null, "O:BAG:BAD:(A;;CCDCLC;;;BA)"));
         assertEquals(SecurityEvent.CALL_DENIED, events.get(2).eventId());
     }
