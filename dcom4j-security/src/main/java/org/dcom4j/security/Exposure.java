@@ -112,7 +112,8 @@ public final class Exposure {
      * The report.
      *
      * @param rows     five rows per target, machine defaults first
-     * @param warnings invalid descriptors (each fails closed), one line each
+     * @param warnings what an administrator must know to read the rows: remote DCOM disabled, values
+     *                 absent (built-in defaults used), invalid descriptors (each fails closed); one line each
      */
     public record Report(List<Row> rows, List<String> warnings) {
         public Report {
@@ -129,12 +130,33 @@ public final class Exposure {
     public static Report compute(DcomSettings settings, List<ComApplication> apps) {
         DcomAccessPolicy policy = new DcomAccessPolicy(settings, SecurityEventSink.NONE);
         List<Row> rows = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(settingsWarnings(settings));
         addTarget(policy, null, rows, warnings);
         for (ComApplication app : apps) {
             addTarget(policy, app, rows, warnings);
         }
         return new Report(rows, warnings.stream().distinct().toList());
+    }
+
+    private static List<String> settingsWarnings(DcomSettings s) {
+        List<String> w = new ArrayList<>();
+        if (!s.enableDcom()) {
+            w.add("EnableDCOM is not Y: every remote right below is off, whatever the descriptors grant");
+        }
+        String ole = "HKLM\\SOFTWARE\\Microsoft\\Ole\\";
+        if (s.machineLaunchRestriction() == null) {
+            w.add(ole + "MachineLaunchRestriction is absent: the built-in " + DcomProfile.DEFAULT.id() + " value is used");
+        }
+        if (s.machineAccessRestriction() == null) {
+            w.add(ole + "MachineAccessRestriction is absent: the built-in " + DcomProfile.DEFAULT.id() + " value is used");
+        }
+        if (s.defaultLaunchPermission() == null) {
+            w.add(ole + "DefaultLaunchPermission is absent: the built-in " + DcomProfile.DEFAULT.id() + " value is used");
+        }
+        if (s.defaultAccessPermission() == null) {
+            w.add(ole + "DefaultAccessPermission is absent: the built-in " + DcomProfile.DEFAULT.id() + " value is used");
+        }
+        return w;
     }
 
     private static void addTarget(DcomAccessPolicy policy, ComApplication app, List<Row> rows, List<String> warnings) {

@@ -105,6 +105,18 @@ class DcomProfileTablesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void exposureWarnsWhenRemoteDcomIsOffOrValuesAreAbsent() {
+        DcomSettings s = DcomSettings.of(DcomProfile.WS2003SP1);
+        DcomSettings off = new DcomSettings(false, null, s.machineAccessRestriction(), s.defaultLaunchPermission(),
+                s.defaultAccessPermission(), 2, 1);
+        List<String> w = Exposure.compute(off, List.of()).warnings();
+        assertEquals(2, w.size(), w::toString);
+        assertEquals(true, w.get(0).startsWith("EnableDCOM is not Y"), w::toString);
+        assertEquals(true, w.get(1).contains("MachineLaunchRestriction is absent"), w::toString);
+        assertEquals(List.of(), Exposure.compute(s, List.of()).warnings());
+    }
+
+    @org.junit.jupiter.api.Test
     void machineDefaultsUnderServer2003ExposeNothingRemoteToEveryoneOrAnonymous() {
         Exposure.Report report = Exposure.compute(DcomSettings.of(DcomProfile.WS2003SP1), List.of());
         assertEquals(5, report.rows().size());
