@@ -65,8 +65,8 @@ public final class ComAcl {
         for (int i = 0; i < aces.size(); i++) {
             Ace ace = aces.get(i);
             if (ace.type() != AceType.ACCESS_ALLOWED && ace.type() != AceType.ACCESS_DENIED) {
-                return Validity.invalid("ACE #" + (i + 1) + " " + ace + " is a " + ace.type()
-                        + " ACE; COM permissions hold only allow (A) and deny (D) ACEs");
+                return Validity.invalid("ACE #" + (i + 1) + " " + ace + " has type " + ace.type().sddl() + " ("
+                        + ace.type() + "); COM permissions hold only allow (A) and deny (D) ACEs");
             }
             if ((ace.mask() & ComRights.EXECUTE) == 0) {
                 return Validity.invalid("ACE #" + (i + 1) + " " + ace
