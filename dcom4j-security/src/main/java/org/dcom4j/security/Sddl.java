@@ -17,7 +17,10 @@ package org.dcom4j.security;
  * number; SIDs as a fixed alias of {@link WellKnownSids#aliases()} or {@code S-1-…}. What is refused,
  * with a message naming it and its position: conditional ACEs (XA XD XU ZA), resource attribute ACEs
  * (RA), process trust label and access filter ACEs (TL, FL) with their flag TP, and domain-relative
- * SID aliases (DA, DU, …), which name a SID only relative to a domain. No whitespace is accepted.
+ * SID aliases (DA, DU, …), which name a SID only relative to a domain. Spaces and lowercase are
+ * accepted exactly where Windows' ConvertStringSecurityDescriptorToSecurityDescriptorW accepts them
+ * (listed, with their evidence, on {@code SddlParser}): {@code " O:BA D: (a;; ga;;; ba) (A;;GA;;;SY)"}
+ * reads as {@code O:BAD:(A;;GA;;;BA)(A;;GA;;;SY)}.
  *
  * <p>What is printed: O G D S in that order, ACL flags as P AR AI, and only what SDDL can say — the
  * control bits other than PRESENT/PROTECTED/AUTO_INHERIT_REQ/AUTO_INHERITED, the ACL revision and
@@ -116,8 +119,9 @@ public final class Sddl {
     }
 
     /**
-     * Reads an access mask: two-letter codes, or a number ({@code 0x} hexadecimal, leading-{@code 0}
-     * octal, else decimal); the empty string is 0.
+     * Reads an access mask: two-letter codes in any case, or a number ({@code 0x} hexadecimal,
+     * leading-{@code 0} octal, else decimal); the empty string is 0. Spaces before the rights and
+     * between codes are skipped, as Windows does; spaces after them are refused, as Windows does.
      *
      * @throws SecurityFormatException naming the bad code and its position in {@code rights}
      */

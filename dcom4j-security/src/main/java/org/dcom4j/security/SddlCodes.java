@@ -1,5 +1,6 @@
 package org.dcom4j.security;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -92,8 +93,16 @@ final class SddlCodes {
 
     /**
      * Reads an access mask: a number (C syntax: {@code 0x} hexadecimal, leading-{@code 0} octal, else
-     * decimal; at most 0xFFFFFFFF) or a run of two-letter codes; empty means 0. NR NW NX are accepted
-     * anywhere (they are plain bit values), though they print only inside ML ACEs.
+     * decimal; at most 0xFFFFFFFF) or a run of two-letter codes in any case; empty means 0. NR NW NX
+     * are accepted anywhere (they are plain bit values), though they print only inside ML ACEs.
+     *
+     * <p>Spaces as Windows takes them (Samba's Windows-verified {@code python/samba/tests/sddl.py}):
+     * skipped before the rights ({@code " GA"}, {@code " 0x75bcd15"}) and between codes
+     * ({@code "RP LCLO  RC"}); refused after the rights ({@code "GA "}, {@code "123456789 "}), inside a
+     * code ({@code "LOR C"}) or a number ({@code "0x 75bcd15"}); a tab is refused anywhere. A field of
+     * spaces only is refused too: no evidence shows what Windows makes of it. Refused although Windows
+     * accepts them, because it silently changes their value: a sign ({@code "-99"} is 0xffffff9d to
+     * Windows) and a number above 0xFFFFFFFF (Windows saturates it to 0xffffffff, every right).
      *
      * @param position where {@code text} starts in the enclosing string, for error messages
      */
@@ -101,23 +110,40 @@ final class SddlCodes {
         if (text.isEmpty()) {
             return 0;
         }
-        if (text.charAt(0) >= '0' && text.charAt(0) <= '9') {
-            return parseNumber(text, position);
+        int i = 0;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
         }
-        if (text.length() % 2 != 0) {
-            throw new SecurityFormatException("access rights must be two-letter codes or a number: \"" + text
-                    + "\" at position=" + position);
+        if (i == text.length()) {
+            throw new SecurityFormatException("access rights of spaces only: \"" + text + "\" at position=" + position);
+        }
+        if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            return parseNumber(text.substring(i), position + i);
         }
         int mask = 0;
-        for (int i = 0; i < text.length(); i += 2) {
+        while (i < text.length()) {
+            if (i + 2 > text.length() || text.charAt(i + 1) == ' ') {
+                throw new SecurityFormatException("access rights must be two-letter codes or a number: \"" + text
+                        + "\" at position=" + (position + i));
+            }
             String code = text.substring(i, i + 2);
-            Integer v = rightValue(code);
+            Integer v = rightValue(code.chars().allMatch(c -> c < 0x80) ? code.toUpperCase(Locale.ROOT) : code);
             if (v == null) {
                 throw new SecurityFormatException("unknown access right \"" + code + "\" at position=" + (position + i)
                         + " (expected GA GR GW GX RC SD WD WO RP WP CC DC LC SW LO DT CR FA FR FW FX KA KR KW KX NR NW NX"
                         + " or a number)");
             }
             mask |= v;
+            i += 2;
+            int next = i;
+            while (next < text.length() && text.charAt(next) == ' ') {
+                next++;
+            }
+            if (next > i && next == text.length()) {
+                throw new SecurityFormatException("no space may follow the access rights (Windows refuses it) at position="
+                        + (position + i));
+            }
+            i = next;
         }
         return mask;
     }
@@ -199,8 +225,9 @@ final class SddlCodes {
                     continue outer;
                 }
             }
+            // Lowercase flags and spaces inside the field are refused: no evidence shows Windows taking them.
             throw new SecurityFormatException("unknown ACE flag \"" + code + "\" at position=" + (position + i)
-                    + " (expected OI CI NP IO ID CR SA FA)");
+                    + " (expected OI CI NP IO ID CR SA FA, in capitals, without spaces)");
         }
         return flags;
     }
