@@ -97,15 +97,27 @@ public final class DcomConfig {
         });
     }
 
-    /** "Y"/"y" enables, "N"/"n" disables, absent means Y; anything else disables (fails closed). */
+    /**
+     * EnableDCOM as a value: absent means enabled (Windows' default); a string type is read by
+     * {@link #enableDcomValue}; any other type disables (fails closed).
+     */
     static boolean enableDcom(RegValue v) {
         if (v == null) {
             return true;
         }
-        if (!v.type().isString()) {
-            return false;
-        }
-        return v.asString().strip().equalsIgnoreCase("Y");
+        return v.type().isString() && enableDcomValue(v.asString());
+    }
+
+    /**
+     * Whether an EnableDCOM string enables remote DCOM: exactly {@code Y} or {@code y}, surrounding
+     * whitespace ignored. Everything else — {@code N}/{@code n}, empty, {@code Yes}, {@code 1} —
+     * means N: Microsoft documents only "Y (or y)" and "N (or n)" (EnableDCOM, Win32 COM registry
+     * reference), so an unknown value fails closed. Callers may warn when the value, stripped, is
+     * neither Y nor N in either case. (An absent value is not a string: {@link #load} takes it as Y.)
+     */
+    public static boolean enableDcomValue(String raw) {
+        String s = Objects.requireNonNull(raw, "raw").strip();
+        return s.equals("Y") || s.equals("y");
     }
 
     /** A DWORD of 1 or 2; absent means the default; anything else means 1 (log), so the problem is seen. */

@@ -19,7 +19,8 @@ import org.dcom4j.security.SecurityEventSink;
  * The event log: table {@code events} in the registry's database. Each entry is written in its own
  * short transaction. Writing never throws into the caller's path: a failure (store closed, disk
  * full, the store busy for more than {@value #LOCK_WAIT_MS} ms) drops the entry and is reported on
- * stderr once. Over-long input is cut rather than refused (message {@value #MAX_MESSAGE} characters,
+ * stderr once; on a read-only store ({@link Registry#readOnly()}) entries are dropped silently.
+ * Over-long input is cut rather than refused (message {@value #MAX_MESSAGE} characters,
  * field values {@value #MAX_FIELD_VALUE}, {@value #MAX_FIELDS} fields); the newest
  * {@value #KEEP} entries are kept.
  *
@@ -66,6 +67,9 @@ public final class EventLog implements SecurityEventSink {
 
     void appendAt(Instant time, SecurityEvent.Level level, String source, int eventId, String message,
                   Map<String, String> fields) {
+        if (store.readOnly()) {
+            return; // a reader's store: the entry is dropped, and a read command must not fail or be noisy
+        }
         try {
             long us = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
             int lvl = levelNumber(level == null ? SecurityEvent.Level.INFORMATION : level);

@@ -29,34 +29,41 @@ public final class RegFile {
     }
 
     private final List<RegOp> ops;
+    private final Path source;
 
-    private RegFile(List<RegOp> ops) {
+    private RegFile(List<RegOp> ops, Path source) {
         this.ops = ops;
+        this.source = source;
     }
 
     /** Parses a file's bytes (encoding detected by its byte-order mark; UTF-8 without one). */
     public static RegFile parse(byte[] bytes) {
-        return new RegFile(RegFileParser.parse(bytes));
+        return new RegFile(RegFileParser.parse(bytes), null);
     }
 
     /** Parses text already decoded. */
     public static RegFile parse(String text) {
-        return new RegFile(RegFileParser.parse(text));
+        return new RegFile(RegFileParser.parse(text), null);
     }
 
     /**
-     * Reads and parses a file, refusing one larger than 64 MiB before reading it.
+     * Reads and parses a file, refusing one larger than 64 MiB before reading it. A
+     * {@link RegFileException}, in parsing and later in {@link #applyTo}, starts with the file's
+     * name: {@code FILE: line=7: …}.
      *
+     * @throws RegFileException             when the file does not parse (see {@link RegFileException#file()})
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     public static RegFile read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(RegFileParser.MAX_FILE_BYTES + 1);
             if (b.length > RegFileParser.MAX_FILE_BYTES) {
-                throw new RegFileException(0, file + ": file too large: bytes>" + RegFileParser.MAX_FILE_BYTES
-                        + ", limit=" + RegFileParser.MAX_FILE_BYTES);
+                throw new RegFileException(0, "file too large: bytes>" + RegFileParser.MAX_FILE_BYTES
+                        + ", limit=" + RegFileParser.MAX_FILE_BYTES).inFile(file);
             }
-            return parse(b);
+            return new RegFile(RegFileParser.parse(b), file);
+        } catch (RegFileException e) {
+            throw e.inFile(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -96,7 +103,8 @@ public final class RegFile {
                 } catch (AccessDeniedException e) {
                     throw e.withContext("line=" + op.line() + ": ");
                 } catch (IllegalArgumentException e) {
-                    throw new RegFileException(op.line(), e.getMessage());
+                    RegFileException r = new RegFileException(op.line(), e.getMessage());
+                    throw source == null ? r : r.inFile(source);
                 }
             }
         });

@@ -32,6 +32,8 @@ final class RegFileParser {
     static final int MAX_FILE_BYTES = 64 << 20;
     /** Longest logical line (a value with its continuations), in characters. */
     static final int MAX_LOGICAL_LINE = 4 << 20;
+    /** Windows' ANSI code page for Western languages: how regedit writes REGEDIT4 files and their hex(1) bytes. */
+    static final Charset ANSI = Charset.forName("windows-1252");
 
     private final String[] lines;
     private final List<RegOp> ops = new ArrayList<>();
@@ -60,7 +62,11 @@ final class RegFileParser {
         return List.copyOf(p.ops);
     }
 
-    /** Decodes by BOM: UTF-16LE (regedit's), UTF-16BE, UTF-8; without one, UTF-16LE if it looks so, else UTF-8. */
+    /**
+     * Decodes by BOM: UTF-16LE (regedit's), UTF-16BE, UTF-8; without one, UTF-16LE if it looks so,
+     * else UTF-8 — except that a {@code REGEDIT4} file that is not valid UTF-8 is read as
+     * windows-1252, the ANSI code page regedit writes it in (a 5.00 file without a BOM stays UTF-8).
+     */
     static String decode(byte[] b) {
         if (b.length > MAX_FILE_BYTES) {
             throw new RegFileException(0, "file too large: bytes=" + b.length + ", limit=" + MAX_FILE_BYTES);
@@ -77,7 +83,28 @@ final class RegFileParser {
         if (b.length >= 2 && b[0] != 0 && b[1] == 0) {
             return decode(b, 0, StandardCharsets.UTF_16LE);
         }
+        if (startsWithRegedit4(b)) {
+            try {
+                return decode(b, 0, StandardCharsets.UTF_8);
+            } catch (RegFileException notUtf8) {
+                return decode(b, 0, ANSI);
+            }
+        }
         return decode(b, 0, StandardCharsets.UTF_8);
+    }
+
+    /** The first non-blank line is {@code REGEDIT4} (ASCII, so the same bytes in UTF-8 and any ANSI code page). */
+    private static boolean startsWithRegedit4(byte[] b) {
+        int i = 0;
+        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+            i++;
+        }
+        byte[] h = HEADER_4.getBytes(StandardCharsets.US_ASCII);
+        if (b.length - i < h.length || !Arrays.equals(b, i, i + h.length, h, 0, h.length)) {
+            return false;
+        }
+        int j = i + h.length;
+        return j == b.length || b[j] == ' ' || b[j] == '\t' || b[j] == '\r' || b[j] == '\n';
     }
 
     private static String decode(byte[] b, int from, Charset cs) {
@@ -91,7 +118,8 @@ final class RegFileParser {
             String before = new String(out.array(), 0, out.position());
             int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
             throw new RegFileException(line, "not valid " + cs.name() + " at byte offset=" + in.position()
-                    + " (regedit writes UTF-16LE with a BOM; UTF-8 is accepted too)");
+                    + (cs == ANSI ? " (a REGEDIT4 file that is not UTF-8 is read in the ANSI code page windows-1252)"
+                    : " (regedit writes UTF-16LE with a BOM; UTF-8 is accepted too)"));
         }
         result = d.flush(out);
         if (result.isError()) {
@@ -302,7 +330,7 @@ final class RegFileParser {
                 return RegValue.sz(name, text);
             }
             if (regedit4 && (type.isString() || type == RegType.REG_MULTI_SZ)) {
-                data = new String(data, Charset.forName("windows-1252")).getBytes(StandardCharsets.UTF_16LE);
+                data = new String(data, ANSI).getBytes(StandardCharsets.UTF_16LE);
             }
             return RegValue.of(name, type, data);
         } catch (IllegalArgumentException e) {

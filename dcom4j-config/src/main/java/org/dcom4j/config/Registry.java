@@ -24,6 +24,8 @@ import org.dcom4j.security.Token;
  * a refused write throws {@link AccessDeniedException} and changes nothing. Every operation is one
  * SQLite transaction; {@link #batch} makes several writes one transaction.
  *
+ * <p>A store this OS user cannot write opens read-only ({@link #readOnly()}); see {@link #open}.
+ *
  * <p>Thread-safe: one connection, used under a lock. Several processes may open the same state
  * directory; SQLite serializes their writes (waiting up to 10 s). The registry owns its connection
  * and its {@link EventLog}; {@link #close()} closes both.
@@ -74,10 +76,38 @@ public final class Registry implements AutoCloseable {
      * Opens {@code stateDir/registry.db}, creating the directory, the database, the schema, the
      * machine SID and the initial keys (HKLM, HKU and the DCOM keys below HKLM) when missing.
      *
-     * @throws ConfigStoreException when the file cannot be opened or is from a newer dcom4j
+     * <p>Read-write when this user can write the file and its directory; otherwise
+     * <b>read-only</b> ({@link #readOnly()}): reads work, a write is still access-checked first (a
+     * non-administrator gets the usual {@link AccessDeniedException}) and then fails with a
+     * {@link ConfigStoreException} saying the store is read-only for this user; event log entries
+     * are dropped. In a directory the user cannot write, with no {@code -wal} file (no writer has
+     * the store open), SQLite can only read the file as {@code immutable}; that connection is
+     * reopened for every read, but a writer that starts and checkpoints during one read can make
+     * that read see stale or torn data (see "Who may change the store" in the module README).
+     *
+     * <p>A <b>new</b> store is given to the Unix group {@value LocalAccounts#DEFAULT_ADMINS_GROUP}
+     * when it exists: the state directory (when created now or empty) becomes setgid
+     * {@code rwxrwsr-x}, the database files {@code rw-rw-r--}, so its members can write the store.
+     * Otherwise the files keep the creator's umask.
+     *
+     * @throws ConfigStoreException when the file cannot be opened (not even read-only), is from a
+     *         newer dcom4j, or is missing its schema and cannot be written
      */
     public static Registry open(Path stateDir) {
         return new Registry(Store.open(stateDir));
+    }
+
+    /** {@link #open(Path)}, giving a new store's files to {@code adminsGroup} instead (for tests). */
+    static Registry open(Path stateDir, String adminsGroup) {
+        return new Registry(Store.open(stateDir, adminsGroup));
+    }
+
+    /**
+     * True when this process cannot write the store (its OS user lacks write access to the file or
+     * its directory): every write fails, see {@link #open}.
+     */
+    public boolean readOnly() {
+        return store.readOnly();
     }
 
     /** The database file. */
@@ -188,6 +218,10 @@ public final class Registry implements AutoCloseable {
     /**
      * Runs {@code body}'s writes as one transaction, every write checked with {@code token}. If the
      * body throws (a refused write included), nothing of it is applied and the exception propagates.
+     *
+     * @throws AccessDeniedException when a write is refused by a key's security
+     * @throws ConfigStoreException  when the store is {@link #readOnly()} (checked after the access
+     *                               check of the first write) or cannot be written
      */
     public void batch(Token token, Consumer<Batch> body) {
         Objects.requireNonNull(token, "token");

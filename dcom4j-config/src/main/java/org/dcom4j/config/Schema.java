@@ -64,8 +64,7 @@ final class Schema {
             return null;
         }
         if (version > VERSION) {
-            throw new ConfigStoreException("the config store was written by a newer dcom4j: schema version="
-                    + version + ", this version understands " + VERSION);
+            throw newer(version);
         }
         try (Statement st = c.createStatement()) {
             for (String sql : DDL) {
@@ -93,6 +92,30 @@ final class Schema {
             sds.put(path, sd);
         }
         return null;
+    }
+
+    /**
+     * On a read-only store: the schema must be this version already (it cannot be created or
+     * upgraded by a user who cannot write the file).
+     */
+    static Void check(Connection c) throws SQLException {
+        int version;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > VERSION) {
+            throw newer(version);
+        }
+        if (version < VERSION) {
+            throw new ConfigStoreException("the config store has schema version=" + version + ", this version needs "
+                    + VERSION + ", and this user cannot write it to bring it up to date: open it once as an administrator");
+        }
+        return null;
+    }
+
+    private static ConfigStoreException newer(int version) {
+        return new ConfigStoreException("the config store was written by a newer dcom4j: schema version="
+                + version + ", this version understands " + VERSION);
     }
 
     /** {@code S-1-5-21-a-b-c}, three random 32-bit sub-authorities, as Windows setup makes one. */

@@ -3,6 +3,7 @@ package org.dcom4j.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,12 +12,26 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.sqlite.SQLiteConfig;
+
 /**
  * The one SQLite connection of a {@link Registry} and the transactions on it. Every use holds
  * {@link #lock}, so the connection is never used by two threads at once; a transaction begun by a
  * thread is joined by nested calls on that thread (the lock is reentrant) and committed by the
  * outermost one. Write transactions are {@code BEGIN IMMEDIATE}: the write lock is taken up front,
  * so two processes never dead-lock upgrading a shared lock, and the busy timeout applies.
+ *
+ * <p><b>Read-only stores.</b> A user who can read {@code registry.db} but not write it (or not
+ * write its directory) gets a read-only store ({@link #readOnly()}). WAL mode makes that subtle
+ * (SQLite, "WAL mode: read-only databases", 3.22+): a read-only connection works only when the
+ * {@code -wal} and {@code -shm} files exist or can be created. The last writer to close removes
+ * them, so in a directory the user cannot write, with no {@code -wal}, the only way in is
+ * {@code immutable=1} — correct then, because everything is checkpointed into the main file, but
+ * SQLite takes no locks and reads no WAL. So an immutable connection is used only while no
+ * {@code -wal} exists, and is reopened for every read transaction (a {@code -wal} seen then means a
+ * writer is active: the ordinary read-only connection is used, which sees the WAL). <b>Residual
+ * risk:</b> a writer that starts and checkpoints during one immutable read transaction can make it
+ * read a torn or stale snapshot (wrong data or an SQLITE_CORRUPT error for that one read).
  */
 final class Store implements AutoCloseable {
     static final String FILE_NAME = "registry.db";
@@ -29,31 +44,66 @@ final class Store implements AutoCloseable {
     }
 
     private final Path file;
-    private final Connection conn;
+    private final boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
+    private Connection conn;
+    private boolean immutable;
     private int depth;
     private boolean closed;
 
-    private Store(Path file, Connection conn) {
+    private Store(Path file, Connection conn, boolean readOnly, boolean immutable) {
         this.file = file;
         this.conn = conn;
+        this.readOnly = readOnly;
+        this.immutable = immutable;
     }
 
-    /** Opens (creating when missing) {@code stateDir/registry.db} and brings its schema up to date. */
+    /** {@link #open(Path, String)} with the default administrators group. */
     static Store open(Path stateDir) {
+        return open(stateDir, LocalAccounts.DEFAULT_ADMINS_GROUP);
+    }
+
+    /**
+     * Opens (creating when missing) {@code stateDir/registry.db} and brings its schema up to date;
+     * read-only when this user cannot write it. A new store's files go to {@code adminsGroup} when
+     * that Unix group exists (see {@link StoreFiles}).
+     */
+    static Store open(Path stateDir, String adminsGroup) {
         Path file = stateDir.resolve(FILE_NAME).toAbsolutePath();
+        if (Files.exists(file)) {
+            Path dir = file.getParent();
+            if (Files.isWritable(file) && Files.isWritable(dir)) {
+                try {
+                    return openReadWrite(file, null);
+                } catch (ConfigStoreException e) {
+                    if (!isReadOnlyFailure(e)) {
+                        throw e;
+                    }
+                    // e.g. an ACL or a read-only mount that isWritable does not see: read it at least
+                }
+            }
+            return openReadOnly(file);
+        }
+        boolean dirIsNew;
         try {
+            dirIsNew = !Files.isDirectory(stateDir) || isEmpty(stateDir);
             Files.createDirectories(stateDir);
         } catch (IOException e) {
             throw new ConfigStoreException("cannot create state directory " + stateDir + ": " + e.getMessage(), e);
         }
+        GroupPrincipal group = StoreFiles.group(adminsGroup);
+        StoreFiles.prepareNew(file.getParent(), dirIsNew, file, group);
+        return openReadWrite(file, group);
+    }
+
+    private static Store openReadWrite(Path file, GroupPrincipal newStoreGroup) {
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
             throw new ConfigStoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
-        Store s = new Store(file, c);
+        Store s = new Store(file, c, false, false);
         try {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
@@ -74,16 +124,123 @@ final class Store implements AutoCloseable {
             }
             throw new ConfigStoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
+        StoreFiles.shareSidecars(file, newStoreGroup);
         return s;
+    }
+
+    private static Store openReadOnly(Path file) {
+        try {
+            boolean[] imm = new boolean[1];
+            Connection c = connectReadOnly(file, imm);
+            Store s = new Store(file, c, true, imm[0]);
+            try {
+                s.read(Schema::check);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        } catch (SQLException e) {
+            throw new ConfigStoreException("cannot open " + file + " read-only (" + StoreFiles.describe(file) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A read-only connection: ordinary when a {@code -wal} exists or the directory is writable
+     * (SQLite can then use or create {@code -wal}/{@code -shm}); {@code immutable=1} when there is
+     * no {@code -wal} and none can be created. Sets {@code immutable[0]} to say which.
+     */
+    private static Connection connectReadOnly(Path file, boolean[] immutable) throws SQLException {
+        boolean wal = Files.exists(StoreFiles.sidecar(file, StoreFiles.WAL));
+        if (wal || Files.isWritable(file.getParent())) {
+            SQLiteConfig cfg = new SQLiteConfig();
+            cfg.setReadOnly(true);
+            cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+            Connection c = cfg.createConnection("jdbc:sqlite:" + file);
+            try {
+                probe(c);
+                immutable[0] = false;
+                return c;
+            } catch (SQLException e) {
+                c.close();
+                if (!isReadOnlyFailure(e) || Files.exists(StoreFiles.sidecar(file, StoreFiles.WAL))) {
+                    // With a -wal present, immutable=1 would silently ignore committed transactions.
+                    throw e;
+                }
+            }
+        }
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setReadOnly(true);
+        Connection c = cfg.createConnection("jdbc:sqlite:" + file.toUri() + "?immutable=1");
+        try {
+            probe(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        immutable[0] = true;
+        return c;
+    }
+
+    /** Opening is lazy in SQLite: the first statement is what fails. */
+    private static void probe(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            rs.next();
+        }
+    }
+
+    /** SQLITE_READONLY (any extended code), SQLITE_CANTOPEN or SQLITE_PERM, anywhere in the chain. */
+    static boolean isReadOnlyFailure(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof SQLException se) {
+                int primary = se.getErrorCode() & 0xFF;
+                if (primary == 8 || primary == 14 || primary == 3) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** True when this user cannot write the store: reads work, writes fail (see the class comment). */
+    boolean readOnly() {
+        return readOnly;
     }
 
     Path file() {
         return file;
     }
 
-    /** Runs {@code work} in a write transaction (or inside the caller's transaction). */
+    /**
+     * Runs {@code work} in a write transaction (or inside the caller's transaction). On a read-only
+     * store the work runs in a read transaction, so its access checks still decide first; its first
+     * actual write fails with {@link #readOnlyRefusal}.
+     */
     <T> T write(Work<T> work) {
-        return transaction(work, "BEGIN IMMEDIATE");
+        if (!readOnly) {
+            return transaction(work, "BEGIN IMMEDIATE");
+        }
+        try {
+            return transaction(work, "BEGIN");
+        } catch (ConfigStoreException e) {
+            if (isReadOnlyFailure(e)) {
+                throw readOnlyRefusal(e);
+            }
+            throw e;
+        }
+    }
+
+    private ConfigStoreException readOnlyRefusal(Throwable cause) {
+        return new ConfigStoreException("store " + file + " is read-only for this user (" + StoreFiles.describe(file)
+                + "): an administrator must be able to write it — see 'Who may change the store' in"
+                + " dcom4j-config/README.md", cause);
     }
 
     /** Runs {@code work} in a read transaction: one consistent snapshot for several reads. */
@@ -120,6 +277,9 @@ final class Store implements AutoCloseable {
                     depth--;
                 }
             }
+            if (immutable) {
+                reconnect();
+            }
             exec(begin);
             depth = 1;
             boolean ok = false;
@@ -139,6 +299,16 @@ final class Store implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A fresh read-only connection for each transaction while in immutable mode (see the class comment). */
+    private void reconnect() throws SQLException {
+        boolean[] imm = new boolean[1];
+        Connection next = connectReadOnly(file, imm);
+        Connection old = conn;
+        conn = next;
+        immutable = imm[0];
+        old.close();
     }
 
     private void exec(String sql) throws SQLException {

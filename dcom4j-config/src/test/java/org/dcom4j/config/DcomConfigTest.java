@@ -24,6 +24,8 @@ import org.dcom4j.security.SecurityEvent;
 import org.dcom4j.security.WellKnownSids;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DcomConfigTest {
     @TempDir
@@ -144,6 +146,14 @@ class DcomConfigTest {
         assertNotNull(v, originPart);
         assertTrue(v.origin().contains(originPart), v.origin());
         assertThrows(IllegalArgumentException.class, v::parse);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Y| true", "y| true", "' Y '| true", "'\\tY\\r\\n'| true",
+        "N| false", "n| false", "''| false", "Yes| false", "1| false", "YY| false", "'Y N'| false"})
+    void enableDcomIsOnlyYOrLowercaseYWithBlanksIgnored(String raw, boolean enabled) {
+        assertEquals(enabled, DcomConfig.enableDcomValue(raw.replace("\\t", "\t").replace("\\r", "\r").replace("\\n", "\n")));
     }
 
     @Test

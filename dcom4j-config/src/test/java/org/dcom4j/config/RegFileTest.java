@@ -226,9 +226,42 @@ class RegFileTest {
     }
 
     @Test
-    void refusesBadEncodingWithTheLine() {
-        byte[] b = "REGEDIT4\n[HKLM\\x]\n\"v\"=\"\u00e9\"\n".getBytes(StandardCharsets.ISO_8859_1);
+    void refusesAVersion5FileWithoutBomThatIsNotUtf8WithTheLine() {
+        byte[] b = "Windows Registry Editor Version 5.00\n[HKLM\\x]\n\"v\"=\"\u00e9\"\n".getBytes(StandardCharsets.ISO_8859_1);
         RegFileException e = assertThrows(RegFileException.class, () -> RegFile.parse(b));
         assertTrue(e.getMessage().startsWith("line=3: not valid UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void readsARegedit4FileInTheAnsiCodePageAsRegeditWritesIt() {
+        // 0x80 is the euro sign in windows-1252 (a C1 control in ISO-8859-1): the code page is Windows'.
+        byte[] b = "REGEDIT4\r\n\r\n[HKLM\\x]\r\n\"Name\"=\"caf\u00e9 \u20ac\"\r\n\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertEquals("caf\u00e9 \u20ac", stringValue(RegFile.parse(b)));
+    }
+
+    @Test
+    void readsARegedit4FileThatIsValidUtf8AsUtf8() {
+        byte[] b = "REGEDIT4\n[HKLM\\x]\n\"Name\"=\"caf\u00e9\"\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("caf\u00e9", stringValue(RegFile.parse(b)));
+    }
+
+    @Test
+    void aFileReadFromDiskNamesItselfInParseErrors() throws IOException {
+        Path f = dir.resolve("ole.reg");
+        java.nio.file.Files.writeString(f, "REGEDIT4\n\n[HKLM\\x]\n\"v\"=dwrod:1\n");
+        RegFileException e = assertThrows(RegFileException.class, () -> RegFile.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": line=4: expected \"string\""), e.getMessage());
+        assertEquals(4, e.line());
+        assertEquals(f, e.file().orElseThrow());
+        RegFileException parsed = assertThrows(RegFileException.class,
+                () -> RegFile.parse(java.nio.file.Files.readAllBytes(f)));
+        assertTrue(parsed.file().isEmpty());
+        assertTrue(parsed.getMessage().startsWith("line=4: "), parsed.getMessage());
+    }
+
+    private static String stringValue(RegFile file) {
+        return file.operations().stream().filter(o -> o instanceof RegOp.SetValue).map(o -> ((RegOp.SetValue) o).value())
+                .findFirst().orElseThrow().asString();
     }
 }
