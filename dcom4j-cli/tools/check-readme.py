@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Keeps the root README true: runs every `$ ...` line of its administrator's guide (```console
-blocks, in order; ```sh blocks' `export X=Y` lines set the environment and reset directory Y) and
-compares the output, ignoring machine SIDs and timestamps, which differ on every run.
+blocks, in order; ```sh blocks' `export X=Y` lines set the environment and reset directory Y, as the
+`rm -rf "$X"` the guide puts after them does) and compares the output (stdout, then stderr),
+ignoring machine SIDs and timestamps (`2026-11-21T23:55:05Z`, the log's and the exposure report's
+`generated:`), which differ on every run. The launcher is built once first, so its
+`dcom4j: building …` line never lands in the first command's output.
 
 usage: dcom4j-cli/tools/check-readme.py REPO README [--write]
   REPO    a checkout to run ./dcom4j in (a copy, so the guide's stores do not disturb work)
@@ -18,6 +21,9 @@ def norm(s):
     s = re.sub(r"S-1-5-21-\d+-\d+-\d+", "S-1-5-21-X", s)
     s = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", "TIME", s)
     return s
+warm = subprocess.run(["./dcom4j", "version"], cwd=repo, env=env, capture_output=True, text=True)
+if warm.returncode != 0:
+    sys.exit("./dcom4j does not build or run in " + repo + ":\n" + warm.stdout + warm.stderr)
 fails = 0; n = 0
 out = [text[:start]]
 pos = start

@@ -96,7 +96,7 @@ final class AccessCommand {
                 Token token = token(s);
                 DcomAccessPolicy policy = new DcomAccessPolicy(DcomConfig.load(reg), reg.eventLog());
                 Decision d = policy.decide(token, op, distance, app);
-                out.println("token: " + token);
+                out.println("token: " + CallerToken.describe(token));
                 out.println(d.explain());
                 return d.allowed() ? ExitCodes.OK : ExitCodes.DENIED;
             }

@@ -52,7 +52,7 @@ final class AppCommand {
             UUID id = Guids.parse(appId);
             PrintWriter out = spec.commandLine().getOut();
             try (StoreSession s = StoreSession.open(state.dir())) {
-                DcomConfig.registerApplication(s.registry(), s.caller(), id, name, launchSddl, accessSddl);
+                s.write(() -> DcomConfig.registerApplication(s.registry(), s.caller(), id, name, launchSddl, accessSddl));
                 out.println("registered " + Guids.braced(id) + " \"" + name + "\" at " + DcomConfig.appIdKey(id));
                 out.println("  LaunchPermission: " + (launchSddl == null
                         ? "(none: DefaultLaunchPermission applies)" : launchSddl.strip()));

@@ -3,6 +3,7 @@ package org.dcom4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.dcom4j.config.LocalAccounts;
 import org.dcom4j.security.Distance;
@@ -27,6 +28,9 @@ import org.dcom4j.security.WellKnownSids;
  * </ol>
  */
 final class CallerToken {
+    /** Two capitals: the shape of an SDDL SID alias. */
+    private static final Pattern ALIAS = Pattern.compile("[A-Z]{2}");
+
     private CallerToken() {
     }
 
@@ -36,7 +40,8 @@ final class CallerToken {
 
     static Token forSid(LocalAccounts accounts, String sidText) {
         Sid sid = sid(sidText);
-        String name = accounts.describe(sid);
+        // The account name alone ("Everyone"), not describe()'s "Everyone (S-1-1-0)": the SID is printed beside it.
+        String name = WellKnownSids.name(sid).orElseGet(() -> accounts.describe(sid));
         return Token.of(name, sid, List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS));
     }
 
@@ -86,8 +91,35 @@ final class CallerToken {
         if (unix.isPresent()) {
             return unix.get();
         }
+        if (ALIAS.matcher(name).matches()) {
+            // An alias lookupName does not know: let the SDDL reader say why (DU, DA… are relative to a domain).
+            try {
+                return WellKnownSids.parse(name);
+            } catch (SecurityFormatException e) {
+                throw CliException.badInput("bad group \"" + name + "\": " + e.getMessage());
+            }
+        }
         throw CliException.badInput("unknown group \"" + name + "\": expected a well-known name (Administrators, "
                 + "\"Distributed COM Users\", Everyone, ...), an SDDL alias (BA), a SID (S-1-...) or a Unix group");
+    }
+
+    /**
+     * {@code token: NAME (SID) groups=[…]}, the SID once: a name that already holds it
+     * ({@code S-1-5-21-…-1013}, {@code alice (uid 1000, S-1-5-21-…)}) is printed alone.
+     */
+    static String describe(Token t) {
+        String user = t.user().toString();
+        StringBuilder sb = new StringBuilder(t.name());
+        if (!t.name().contains(user)) {
+            sb.append(" (").append(user).append(')');
+        }
+        sb.append(" groups=[");
+        String sep = "";
+        for (Sid g : t.groups()) {
+            sb.append(sep).append(WellKnownSids.name(g).orElse(g.toString()));
+            sep = ", ";
+        }
+        return sb.append(']').toString();
     }
 
     private static Sid sid(String text) {

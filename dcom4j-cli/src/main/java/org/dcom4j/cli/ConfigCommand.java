@@ -102,7 +102,7 @@ final class ConfigCommand {
         @Mixin
         StateOption state;
 
-        @Parameters(index = "0", paramLabel = "KEY")
+        @Parameters(index = "0", paramLabel = "KEY", description = "e.g. HKLM\\SOFTWARE\\dcom4j\\Notes")
         String key;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The value name ('@' = default value).")
@@ -115,12 +115,12 @@ final class ConfigCommand {
                 Registry reg = s.registry();
                 String path = existingKey(reg, key);
                 if (name == null) {
-                    reg.deleteKey(s.caller(), path);
+                    s.write(() -> reg.deleteKey(s.caller(), path));
                     out.println("deleted key " + path);
                     return ExitCodes.OK;
                 }
                 String n = valueName(name);
-                if (!reg.deleteValue(s.caller(), path, n)) {
+                if (!s.write(() -> reg.deleteValue(s.caller(), path, n))) {
                     throw CliException.badInput("no value " + (n.isEmpty() ? "(Default)" : "\"" + n + "\"") + " in " + path);
                 }
                 out.println("deleted " + path + " " + (n.isEmpty() ? "(Default)" : n));

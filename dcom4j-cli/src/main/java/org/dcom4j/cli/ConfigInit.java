@@ -70,8 +70,9 @@ final class ConfigInit implements Callable<Integer> {
                             + ", which only administrators may change: run it as root or as a member of the Unix group "
                             + s.accounts().adminsGroup() + ")", e);
                 }
-                out.println((existed ? "rewrote the DCOM values of " : "created ") + "store " + s.dir()
-                        + " with profile " + p.id());
+                // "rewrote" only when values were replaced: a store left empty by a refused init is merely written.
+                String verb = !existed ? "created " : untouched ? "wrote the DCOM values of " : "rewrote the DCOM values of ";
+                out.println(verb + "store " + s.dir() + " with profile " + p.id());
             } else {
                 throw CliException.denied("store " + s.dir() + " already holds DCOM values ("
                         + current.map(c -> "profile " + c.id()).orElse("edited, matching no profile")

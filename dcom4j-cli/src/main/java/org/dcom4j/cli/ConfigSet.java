@@ -3,13 +3,10 @@ package org.dcom4j.cli;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.dcom4j.config.RegType;
 import org.dcom4j.config.RegValue;
-import org.dcom4j.security.ComAcl;
 import org.dcom4j.security.SecurityDescriptor;
 
 import picocli.CommandLine.Command;
@@ -26,14 +23,16 @@ import picocli.CommandLine.TypeConversionException;
  * token. The data is read the way {@code reg.exe add} reads it, with two additions an administrator
  * of DCOM needs: {@code --sddl} stores an SDDL string as the self-relative REG_BINARY descriptor
  * Windows expects, and a value that DCOM reads as a COM permission is checked against the COM
- * validity rules, with a warning — not a refusal, since testing fail-closed behaviour is legitimate.
+ * validity rules, and every value DCOM reads is checked for its type and meaning ({@link ValueWarnings}),
+ * with a warning — not a refusal, since testing fail-closed behaviour is legitimate.
  *
  * <p>REG_MULTI_SZ takes its strings as separate arguments ({@code a b c}), not as one argument with
  * {@code \0} separators: shells pass arguments verbatim, while a backslash escape would need
  * quoting rules of its own.
  */
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Set a value (the key is created when missing). DATA by type:",
+        description = {"Set a value; the key is created when missing.",
+            "DATA by type:",
             "  REG_SZ, REG_EXPAND_SZ  one string",
             "  REG_MULTI_SZ           zero or more strings, one argument each",
             "  REG_DWORD, REG_QWORD   decimal or 0x hexadecimal",
@@ -41,10 +40,6 @@ import picocli.CommandLine.TypeConversionException;
             "                         with --sddl: SDDL, stored as a self-relative",
             "                         security descriptor"})
 final class ConfigSet implements Callable<Integer> {
-    /** Values the DCOM security model reads as COM permissions (under Ole or an AppID). */
-    private static final Set<String> COM_PERMISSIONS = Set.of("machinelaunchrestriction", "machineaccessrestriction",
-            "defaultlaunchpermission", "defaultaccesspermission", "launchpermission", "accesspermission");
-
     @Spec
     CommandSpec spec;
 
@@ -57,7 +52,8 @@ final class ConfigSet implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NAME", description = "The value name ('@' = default value).")
     String name;
 
-    @Parameters(index = "2..*", arity = "0..*", paramLabel = "DATA")
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "DATA",
+            description = "The data, read by --type (see above); REG_MULTI_SZ takes one argument per string.")
     List<String> data = List.of();
 
     @Option(names = "--type", paramLabel = "TYPE", converter = TypeConverter.class,
@@ -71,13 +67,14 @@ final class ConfigSet implements Callable<Integer> {
     public Integer call() {
         RegValue value = value();
         PrintWriter out = spec.commandLine().getOut();
+        String path;
         try (StoreSession s = StoreSession.open(state.dir())) {
-            s.registry().set(s.caller(), key, value);
-            String path = s.registry().canonicalPath(key).orElse(key);
+            s.write(() -> s.registry().set(s.caller(), key, value));
+            path = s.registry().canonicalPath(key).orElse(key);
             out.println("set " + path + " " + (value.name().isEmpty() ? "(Default)" : value.name()));
             ValueFormat.full(value).forEach(l -> out.println("  " + l));
         }
-        warnIfNotComValid(value);
+        ValueWarnings.of(path, value).forEach(spec.commandLine().getErr()::println);
         return ExitCodes.OK;
     }
 
@@ -125,24 +122,6 @@ final class ConfigSet implements Callable<Integer> {
                     + text + ", allowed " + min + " to " + max + " (0x" + max.toString(16) + ")");
         }
         return v.longValue();
-    }
-
-    private void warnIfNotComValid(RegValue value) {
-        if (!COM_PERMISSIONS.contains(value.name().toLowerCase(Locale.ROOT))) {
-            return;
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        SecurityDescriptor sd = ValueFormat.descriptor(value).orElse(null);
-        if (sd == null) {
-            err.println("warning: " + value.name() + " is not a self-relative security descriptor;"
-                    + " DCOM will deny everything it guards (fail closed)");
-            return;
-        }
-        ComAcl.Validity v = ComAcl.validate(sd);
-        if (!v.valid()) {
-            err.println("warning: " + value.name() + " is not a valid COM security descriptor (" + v.reason()
-                    + "); DCOM will deny everything it guards (fail closed)");
-        }
     }
 
     /** {@code --type}: {@link RegType#parse}, its message kept as the error. */

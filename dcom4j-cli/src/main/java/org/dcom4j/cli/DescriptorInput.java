@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
  */
 final class DescriptorInput {
     @Option(names = "--sddl", paramLabel = "SDDL", required = true,
-            description = "The descriptor in SDDL, e.g. O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)")
+            description = {"The descriptor in SDDL, e.g.", "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)"})
     String sddl;
 
     @Option(names = "--hex", paramLabel = "HEX", required = true,
-            description = "The self-relative descriptor as hex: '01 00 04 80 ...', '01,00,04,80,...' (regedit) or '010004...'")
+            description = {"The self-relative descriptor as hex:", "'01 00 04 80 ...', '010004...' or regedit's",
+                "'01,00,04,80,...' ('\"Name\"=hex:' in front is fine)"})
     String hex;
 
     SecurityDescriptor descriptor() {

@@ -69,6 +69,7 @@ final class Errors {
 
     private static String message(Throwable e, int code) {
         String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        m = IoReasons.explain(m, e);   // "cannot create X: X" says where twice and never why
         if (code != ExitCodes.ENVIRONMENT || e instanceof CliException || e instanceof ConfigStoreException) {
             return m;   // the store's own message names the file and the cause
         }

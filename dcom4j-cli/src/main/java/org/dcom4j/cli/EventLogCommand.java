@@ -2,6 +2,7 @@ package org.dcom4j.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,12 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dcom4j eventlog}: the store's event log, oldest first — the denials logged under
+ * {@code dcom4j eventlog}: the store's event log — the denials logged under
  * CallFailureLoggingLevel=1 and the invalid descriptors logged under
  * InvalidSecurityDescriptorLoggingLevel=1, where an administrator looks first after a failure.
+ * {@code --limit N} keeps the newest N (what just happened is what is being chased), printed oldest
+ * first so the output reads like a log.
  */
 @Command(name = "eventlog", mixinStandardHelpOptions = true,
-        description = {"Print the event log, oldest first.",
+        description = {"Print the event log (the newest entries, oldest first).",
             "Each entry: time, level, source, event id, message, fields (JSON).",
             "Event ids: 10016 launch/activation denied, 10027 call denied,",
             "10020 invalid descriptor, 10025 refused because EnableDCOM=N."})
@@ -34,7 +37,10 @@ final class EventLogCommand implements Callable<Integer> {
     StateOption state;
 
     @Option(names = "--since", paramLabel = "T",
-            description = "Only entries at or after T: an ISO-8601 instant (2025-11-21T23:20:00Z) or relative (30s, 10m, 2h, 1d, 1w).")
+            description = {"Only entries at or after T: 30s, 10m, 2h, 1d, 1w (ago),",
+                "today, yesterday, 2026-11-21 (local midnight),",
+                "2026-11-21T23:00[:00] (local time; a space instead of T",
+                "works too) or 2026-11-21T23:20:00Z (UTC)."})
     String since;
 
     @Option(names = "--level", paramLabel = "error|warning|information", defaultValue = "information",
@@ -42,8 +48,12 @@ final class EventLogCommand implements Callable<Integer> {
     SecurityEvent.Level level;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
-            description = "At most N entries (default ${DEFAULT-VALUE}, at most " + EventLog.MAX_QUERY + ").")
+            description = "The newest N entries at most (default ${DEFAULT-VALUE}, at most " + EventLog.MAX_QUERY + ").")
     int limit;
+
+    /** The newest entries, oldest first, and whether older ones matched too. */
+    record Newest(List<LogEntry> entries, boolean more) {
+    }
 
     @Override
     public Integer call() {
@@ -51,18 +61,55 @@ final class EventLogCommand implements Callable<Integer> {
             throw CliException.badInput("--limit out of range: " + limit + ", allowed 1-" + EventLog.MAX_QUERY);
         }
         Instant from = since == null ? Instant.EPOCH : TimeSpec.parse(since, Instant.now());
-        List<LogEntry> entries;
+        Newest newest;
         try (StoreSession s = StoreSession.open(state.dir())) {
-            entries = s.registry().eventLog().query(from, level, limit);
+            newest = newest(s.registry().eventLog(), from, level, limit, EventLog.MAX_QUERY);
         }
         PrintWriter out = spec.commandLine().getOut();
-        entries.forEach(out::println);
-        if (entries.isEmpty()) {
+        newest.entries().forEach(out::println);
+        if (newest.entries().isEmpty()) {
             spec.commandLine().getErr().println("no entries" + (since == null ? "" : " since " + from)
                     + (level == SecurityEvent.Level.INFORMATION ? "" : " at level " + level.name().toLowerCase(Locale.ROOT) + " or above"));
-        } else if (entries.size() == limit) {
-            spec.commandLine().getErr().println("(the first " + limit + " entries; narrow with --since or raise --limit)");
+        } else if (newest.more()) {
+            spec.commandLine().getErr().println("(the last " + limit + " entries; narrow with --since or raise --limit)");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The newest {@code limit} entries at or after {@code from}. The log answers oldest first, so this
+     * reads it in pages of {@code page} entries, each starting where the last ended (entries of the same
+     * microsecond told apart by id), and keeps the last {@code limit}: memory stays bounded by
+     * {@code limit + page} entries however long the log is. {@code page} must be at least 2 (each page
+     * re-reads the last entry of the one before) and larger than any run of entries written in one
+     * microsecond, which {@link EventLog#MAX_QUERY} is by far.
+     */
+    static Newest newest(EventLog log, Instant from, SecurityEvent.Level level, int limit, int page) {
+        ArrayDeque<LogEntry> kept = new ArrayDeque<>(Math.min(limit, 1024));
+        boolean dropped = false;
+        Instant start = from;
+        LogEntry last = null;
+        while (true) {
+            List<LogEntry> batch = log.query(start, level, page);
+            boolean progressed = false;
+            for (LogEntry e : batch) {
+                if (last != null && !e.time().isAfter(last.time()) && e.id() <= last.id()) {
+                    continue;   // already seen: the page started at the previous page's last microsecond
+                }
+                progressed = true;
+                last = e;
+                kept.addLast(e);
+                if (kept.size() > limit) {
+                    kept.removeFirst();
+                    dropped = true;
+                }
+            }
+            // A short page is the end; a page with nothing new means more than a page of entries share one
+            // microsecond, which paging by time cannot get past: stop rather than loop.
+            if (batch.size() < page || !progressed) {
+                return new Newest(List.copyOf(kept), dropped);
+            }
+            start = last.time();
+        }
     }
 }

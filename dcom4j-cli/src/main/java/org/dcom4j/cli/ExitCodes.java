@@ -12,10 +12,14 @@ final class ExitCodes {
     static final int OK = 0;
     /** DENY, INVALID, or a write the store refused because the caller is not an administrator. */
     static final int DENIED = 1;
-    /** Bad input: usage, GUID, SDDL, hex, value type, {@code .reg} syntax, unknown AppID or key. */
+    /**
+     * Bad input: usage, GUID, SID, SDDL, hex, number, value type, time, {@code .reg} syntax; no store in
+     * the state directory; an unknown user, group, key, value or AppID; a file the user named that
+     * cannot be read ({@code import}) or written ({@code export --output}).
+     */
     static final int BAD_INPUT = 2;
     /** {@code exposure --fail-on-flag} found Everyone or ANONYMOUS LOGON with a remote right. */
     static final int FLAGGED = 3;
-    /** The environment failed: the state directory cannot be read or written, an I/O error. */
+    /** The environment failed: the state directory or its store cannot be created, read or written; a bug. */
     static final int ENVIRONMENT = 4;
 }

@@ -1,6 +1,9 @@
 package org.dcom4j.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.dcom4j.config.DcomConfig;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
             "LC RC of Everyone, ANONYMOUS LOGON, Authenticated Users, Distributed COM Users",
             "and Administrators after the machine-wide limits. Anything Everyone or",
             "ANONYMOUS LOGON gets remotely is flagged (!). Exit 0 (a report), or 3 with",
-            "--fail-on-flag when something is flagged."})
+            "--fail-on-flag when something is flagged. The report names the store,",
+            "its machine SID, the time (UTC) and the profile in force."})
 final class ExposureCommand implements Callable<Integer> {
     /** The three renderings. */
     enum Format { TEXT, JSON, HTML }
@@ -50,15 +54,24 @@ final class ExposureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Exposure.Report report;
+        ExposureReports.Context context;
         try (StoreSession s = StoreSession.open(state.dir())) {
             Registry reg = s.registry();
             report = Exposure.compute(DcomConfig.load(reg), DcomConfig.applications(reg, s.accounts()));
+            List<String> policies = new ArrayList<>();
+            for (DcomConfig.Restriction r : DcomConfig.Restriction.values()) {
+                if (reg.get(DcomConfig.POLICY, r.valueName()).isPresent()) {
+                    policies.add(r.valueName());
+                }
+            }
+            context = new ExposureReports.Context(s.dir().toAbsolutePath(), s.accounts().machineSid(), Instant.now(),
+                    ConfigInit.currentProfile(reg), policies);
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case TEXT -> ExposureText.print(report, out);
-            case JSON -> ExposureJson.print(report, out);
-            case HTML -> ExposureHtml.print(report, out);
+            case TEXT -> ExposureText.print(report, context, out);
+            case JSON -> ExposureJson.print(report, context, out);
+            case HTML -> ExposureHtml.print(report, context, out);
         }
         return failOnFlag && report.anyFlagged() ? ExitCodes.FLAGGED : ExitCodes.OK;
     }

@@ -7,8 +7,8 @@ import org.dcom4j.security.Exposure;
 
 /**
  * The exposure report as one self-contained HTML page (inline CSS, no scripts, no external
- * resources) an administrator can mail or archive: a table per target, flagged cells highlighted,
- * the legend and the warnings.
+ * resources) an administrator can mail or archive: which store and when, a table per target,
+ * flagged cells highlighted, the legend and the warnings.
  */
 final class ExposureHtml {
     private ExposureHtml() {
@@ -25,11 +25,17 @@ final class ExposureHtml {
             .legend td,.legend th{text-align:left}.warn{color:#c62828}
             """;
 
-    static void print(Exposure.Report report, PrintWriter out) {
+    static void print(Exposure.Report report, ExposureReports.Context context, PrintWriter out) {
         StringBuilder sb = new StringBuilder(8192);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>dcom4j DCOM exposure</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<h1>DCOM exposure: effective rights of each principal after the machine-wide limits</h1>\n");
+                .append("<h1>DCOM exposure: effective rights of each principal after the machine-wide limits</h1>\n")
+                .append("<table class=\"legend\">\n")
+                .append("<tr><th>store</th><td>").append(esc(context.store().toString())).append("</td></tr>\n")
+                .append("<tr><th>machine SID</th><td>").append(esc(context.machineSid().toString())).append("</td></tr>\n")
+                .append("<tr><th>generated</th><td>").append(esc(context.generated().toString())).append("</td></tr>\n")
+                .append("<tr><th>profile</th><td>").append(esc(context.profileLine())).append("</td></tr>\n")
+                .append("</table>\n");
         long flagged = ExposureReports.flaggedRows(report);
         sb.append("<p>").append(flagged == 0 ? "No flagged rows." : flagged + " flagged row(s): "
                 + esc(ExposureReports.FLAG_MEANING) + ".").append("</p>\n");

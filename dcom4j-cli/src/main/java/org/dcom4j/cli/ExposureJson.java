@@ -8,15 +8,21 @@ import org.dcom4j.security.Exposure;
 
 /**
  * The exposure report as JSON for scripts and dashboards. Written by hand (one small, fixed shape
- * does not justify a JSON library on the class path); the keys and their order are stable:
+ * does not justify a JSON library on the class path); the keys and their order are stable.
+ * {@code appid} is the braced upper-case GUID the {@code target} label starts with (null for the
+ * machine defaults); {@code profile} is null when the machine values match no profile;
+ * {@code policies} lists the values an SDDL policy overrides:
  *
  * <pre>
  * {
+ *   "store": "/var/lib/dcom4j", "machineSid": "S-1-5-21-…", "generated": "2026-11-21T23:55:05Z",
+ *   "profile": "ws2003sp1", "policies": ["MachineAccessRestriction"],
  *   "flaggedRows": 1,
  *   "targets": [
  *     { "target": "machine defaults", "appid": null,
  *       "rows": [ { "principal": "Everyone", "sid": "S-1-1-0", "flagged": false,
- *                   "rights": { "LL": true, "LA": true, "RL": false, "RA": false, "LC": true, "RC": true } } ] } ],
+ *                   "rights": { "LL": true, "LA": true, "RL": false, "RA": false, "LC": true, "RC": true } } ] },
+ *     { "target": "{6B1F3C2A-…} \"Inventory Service\"", "appid": "{6B1F3C2A-…}", "rows": [ … ] } ],
  *   "warnings": [ "…" ],
  *   "legend": { "LL": "Local Launch", …, "flagged": "…" }
  * }
@@ -26,15 +32,23 @@ final class ExposureJson {
     private ExposureJson() {
     }
 
-    static void print(Exposure.Report report, PrintWriter out) {
+    static void print(Exposure.Report report, ExposureReports.Context context, PrintWriter out) {
         StringBuilder sb = new StringBuilder(4096);
-        sb.append("{\n  \"flaggedRows\": ").append(ExposureReports.flaggedRows(report)).append(",\n");
+        sb.append("{\n  \"store\": ").append(str(context.store().toString()))
+                .append(", \"machineSid\": ").append(str(context.machineSid().toString()))
+                .append(", \"generated\": ").append(str(context.generated().toString()))
+                .append(",\n  \"profile\": ").append(context.profile().map(p -> str(p.id())).orElse("null"))
+                .append(", \"policies\": [");
+        for (int i = 0; i < context.policies().size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(str(context.policies().get(i)));
+        }
+        sb.append("],\n  \"flaggedRows\": ").append(ExposureReports.flaggedRows(report)).append(",\n");
         sb.append("  \"targets\": [");
         Iterator<ExposureReports.Target> targets = ExposureReports.targets(report).iterator();
         while (targets.hasNext()) {
             ExposureReports.Target t = targets.next();
             sb.append("\n    {\"target\": ").append(str(t.label()))
-                    .append(", \"appid\": ").append(t.appId() == null ? "null" : str(t.appId().toString()))
+                    .append(", \"appid\": ").append(t.appId() == null ? "null" : str(Guids.braced(t.appId())))
                     .append(",\n     \"rows\": [");
             for (int i = 0; i < t.rows().size(); i++) {
                 Exposure.Row row = t.rows().get(i);

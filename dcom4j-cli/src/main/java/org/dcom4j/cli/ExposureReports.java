@@ -1,14 +1,20 @@
 package org.dcom4j.cli;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.dcom4j.security.DcomProfile;
 import org.dcom4j.security.Distance;
 import org.dcom4j.security.Exposure;
+import org.dcom4j.security.Sid;
 
 /**
  * What the three renderings of an {@link Exposure.Report} share: rows grouped per target in report
@@ -17,6 +23,26 @@ import org.dcom4j.security.Exposure;
  */
 final class ExposureReports {
     private ExposureReports() {
+    }
+
+    /**
+     * Where and when a report was made, so a saved or mailed report says which machine and moment it
+     * describes: the store, its machine SID, the time (UTC, whole seconds), the profile whose machine
+     * values the store holds exactly (empty when edited), and the SDDL policies in force.
+     */
+    record Context(Path store, Sid machineSid, Instant generated, Optional<DcomProfile> profile,
+                   List<String> policies) {
+        Context {
+            generated = generated.truncatedTo(ChronoUnit.SECONDS);
+            policies = List.copyOf(policies);
+        }
+
+        /** {@code ws2003sp1 (Windows Server 2003 Service Pack 1)}, plus the policies that override it. */
+        String profileLine() {
+            String p = profile.map(d -> d.id() + " (" + ConfigInit.title(d) + ")")
+                    .orElse("none (the machine values were edited and match no profile)");
+            return policies.isEmpty() ? p : p + "; overridden by policy: " + String.join(", ", policies);
+        }
     }
 
     /** One target (the machine defaults or an AppID) and its five principal rows. */

@@ -8,7 +8,9 @@ import org.dcom4j.security.Exposure;
 /**
  * The exposure report as text tables, the default of {@code dcom4j exposure}: one table per target,
  * principals as rows, the six rights as {@code x}/{@code -} columns, {@code !} in front of a flagged
- * row, then the legend and the warnings. Plain ASCII so it survives any terminal and e-mail.
+ * row, then the legend and the warnings. The header says which store and when, with the lines
+ * {@code config init} prints ({@code machine SID: …}, {@code profile: …}). Plain ASCII so it
+ * survives any terminal and e-mail.
  */
 final class ExposureText {
     private ExposureText() {
@@ -16,8 +18,12 @@ final class ExposureText {
 
     private static final int NAME_WIDTH = 22;
 
-    static void print(Exposure.Report report, PrintWriter out) {
+    static void print(Exposure.Report report, ExposureReports.Context context, PrintWriter out) {
         out.println("DCOM exposure: effective rights of each principal after the machine-wide limits");
+        out.println("store: " + context.store());
+        out.println("machine SID: " + context.machineSid());
+        out.println("generated: " + context.generated());
+        out.println("profile: " + context.profileLine());
         for (ExposureReports.Target t : ExposureReports.targets(report)) {
             out.println();
             out.println(t.label());

@@ -1,16 +1,24 @@
 package org.dcom4j.cli;
 
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Hexadecimal bytes as administrators paste them: {@code 01 00 04 80 …} (debuggers, our own
- * output), {@code 01,00,04,80,…} or {@code hex:01,00,\} (regedit, continuation lines included) and
- * plain {@code 010004…}. Separators are spaces, commas, colons and line continuations; every byte
+ * output), {@code 01,00,04,80,…} or {@code hex:01,00,\} (regedit, continuation lines included), a
+ * whole regedit line {@code "AccessPermission"=hex(3):01,00,…} (the name is dropped) and plain
+ * {@code 010004…}. Separators are spaces, commas, colons and line continuations; every byte
  * must then be two hex digits, so a lost digit is reported rather than silently shifting the
  * descriptor.
  */
 final class Hex {
     private static final HexFormat SPACED = HexFormat.ofDelimiter(" ");
+    /** A pasted regedit line's {@code "AccessPermission"=} or {@code @=} (quotes escaped as {@code \"}). */
+    private static final Pattern VALUE_NAME = Pattern.compile("(?:\"(?:[^\"\\\\]|\\\\.)*\"|@)\\s*=\\s*");
+    /** {@code hex:} or {@code hex(N):}; only N = 3 (REG_BINARY) is a byte string. */
+    private static final Pattern TYPE_PREFIX = Pattern.compile("hex(?:\\(\\s*([0-9a-fA-F]+)\\s*\\))?:",
+            Pattern.CASE_INSENSITIVE);
 
     private Hex() {
     }
@@ -22,8 +30,17 @@ final class Hex {
      */
     static byte[] parse(String text) {
         String s = text.strip();
-        if (s.regionMatches(true, 0, "hex:", 0, 4)) {
-            s = s.substring(4);
+        Matcher name = VALUE_NAME.matcher(s);
+        if (name.lookingAt()) {
+            s = s.substring(name.end());
+        }
+        Matcher type = TYPE_PREFIX.matcher(s);
+        if (type.lookingAt()) {
+            if (type.group(1) != null && !type.group(1).matches("0*3")) {
+                throw CliException.badInput("bad hex: hex(" + type.group(1) + "): is not REG_BINARY data"
+                        + " (expected hex: or hex(3):)");
+            }
+            s = s.substring(type.end());
         }
         StringBuilder digits = new StringBuilder(s.length());
         int run = 0; // digits since the last separator: each separated group must be whole bytes

@@ -41,11 +41,16 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  success; ALLOW; VALID",
-            "  1  DENY; INVALID; a write refused by the store (not an administrator)",
-            "  2  bad input: usage, GUID, SDDL, hex, value type, .reg syntax, unknown AppID",
+            "  0  success; ALLOW; VALID (warnings, if any, on stderr)",
+            "  1  DENY; INVALID; a write refused by the store (not an administrator);",
+            "     config init refused because other values are in place (see --force)",
+            "  2  bad input: usage, GUID, SID, SDDL, hex, number, value type, time,",
+            "     .reg syntax; no store in the state directory (\"no dcom4j store in ...\");",
+            "     an unknown user, group, key, value or AppID; a file that cannot be",
+            "     read (import) or written (export --output)",
             "  3  exposure --fail-on-flag found a flagged row",
-            "  4  environment failure: the state directory cannot be read or written"})
+            "  4  environment: the state directory or its store cannot be created, read",
+            "     or written; an internal error (run with --verbose for the stack trace)"})
 public final class Main {
     /** Read by {@link Errors} from the parse result; inherited so it works after any subcommand. */
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -36,17 +36,19 @@ final class PolicyCommand {
         @Mixin
         StateOption state;
 
-        @Parameters(index = "0", paramLabel = "launch|access", converter = RestrictionConverter.class)
+        @Parameters(index = "0", paramLabel = "launch|access", converter = RestrictionConverter.class,
+                description = "launch (overrides MachineLaunchRestriction) or access (MachineAccessRestriction)")
         Restriction kind;
 
-        @Parameters(index = "1", paramLabel = "SDDL")
+        @Parameters(index = "1", paramLabel = "SDDL", description = {"The limit, e.g.",
+            "O:BAG:BAD:(A;;CCDCLC;;;BA)(A;;CCDC;;;WD)"})
         String sddl;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (StoreSession s = StoreSession.open(state.dir())) {
-                DcomConfig.setPolicy(s.registry(), s.caller(), kind, sddl);
+                s.write(() -> DcomConfig.setPolicy(s.registry(), s.caller(), kind, sddl));
                 out.println("policy \"" + kind.policyName() + "\" set: " + sddl.strip());
                 out.println("  it overrides " + DcomConfig.OLE + "\\" + kind.valueName()
                         + " (stored at " + DcomConfig.POLICY + "\\" + kind.valueName() + ")");
@@ -65,14 +67,15 @@ final class PolicyCommand {
         @Mixin
         StateOption state;
 
-        @Parameters(index = "0", paramLabel = "launch|access", converter = RestrictionConverter.class)
+        @Parameters(index = "0", paramLabel = "launch|access", converter = RestrictionConverter.class,
+                description = "launch or access: the policy to remove")
         Restriction kind;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (StoreSession s = StoreSession.open(state.dir())) {
-                boolean was = DcomConfig.clearPolicy(s.registry(), s.caller(), kind);
+                boolean was = s.write(() -> DcomConfig.clearPolicy(s.registry(), s.caller(), kind));
                 out.println(was ? "policy \"" + kind.policyName() + "\" cleared: " + DcomConfig.OLE + "\\"
                         + kind.valueName() + " applies again"
                         : "policy \"" + kind.policyName() + "\" was not set (nothing changed)");

@@ -1,11 +1,14 @@
 package org.dcom4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.dcom4j.security.Ace;
 import org.dcom4j.security.AceType;
 import org.dcom4j.security.ComAcl;
+import org.dcom4j.security.ComRights;
 import org.dcom4j.security.SecurityDescriptor;
 import org.dcom4j.security.WellKnownSids;
 
@@ -28,7 +31,9 @@ final class SdCommand {
 
     @Command(name = "convert", mixinStandardHelpOptions = true,
             description = {"Print a descriptor in both forms: 'SDDL: ...' and 'hex: ...'.",
-                "Hex input accepts '01 00 04 80 ...', '01,00,04,80,...' (regedit) and '010004...'."})
+                "Hex input accepts '01 00 04 80 ...', '010004...' and regedit's",
+                "'01,00,04,80,...', also as a whole pasted line:",
+                "'\"AccessPermission\"=hex:01,00,...' (hex: or hex(3):, with \\ continuations)."})
     static final class Convert implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -54,7 +59,9 @@ final class SdCommand {
                 "Every ACE must include COM_RIGHTS_EXECUTE (CC); an ACL is all legacy",
                 "(CC only) or all new format (CC plus some of DC LC SW RP), never mixed.",
                 "Prints VALID, the format and one line per ACE (allow/deny, trustee,",
-                "rights as LL LA RL RA or LC RC), or INVALID: <reason>. Exit 0 / 1."})
+                "rights as LL LA RL RA or LC RC), or INVALID: <reason>. Exit 0 / 1.",
+                "A valid ACE that holds no right of --kind (SW or RP alone in an",
+                "access permission) draws a warning on stderr; still VALID."})
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -78,12 +85,35 @@ final class SdCommand {
             out.println("VALID");
             out.println("format: " + formatName(v.format()));
             if (sd.dacl() != null) {
-                for (Ace ace : sd.dacl().aces()) {
+                List<Ace> aces = sd.dacl().aces();
+                for (Ace ace : aces) {
                     out.println(aceLine(ace, kind == Kind.LAUNCH));
+                }
+                PrintWriter err = spec.commandLine().getErr();
+                for (int i = 0; i < aces.size(); i++) {
+                    grantsNothing(aces.get(i), i + 1, kind).ifPresent(err::println);
                 }
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * A warning for a new-format ACE of an access permission that holds neither EXECUTE_LOCAL nor
+     * EXECUTE_REMOTE: valid by the COM rules (CC plus some distance-specific bit), but SW and RP are
+     * the activation rights of launch permissions, so it grants or denies nothing — an administrator
+     * mixed up the two kinds. In a launch permission every bit means something (DC and LC are LL and
+     * RL there), and a legacy ACE (CC alone) means every right of either kind: no warning.
+     */
+    static Optional<String> grantsNothing(Ace ace, int number, Kind kind) {
+        int mask = ace.mask();
+        if (kind != Kind.ACCESS || (mask & ComRights.SPECIFIC) == 0
+                || (mask & (ComRights.EXECUTE_LOCAL | ComRights.EXECUTE_REMOTE)) != 0) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: ACE #" + number + " " + ace + " " + (ace.type() == AceType.ACCESS_DENIED
+                ? "denies" : "grants") + " no access right (LC or RC): SW and RP are launch-permission rights"
+                + " (LA, RA), so it has no effect in an access permission");
     }
 
     static String formatName(ComAcl.Format f) {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
  */
 final class StateOption {
     @Option(names = "--state", paramLabel = "DIR",
-            description = "The state directory (config store, event log). Default: $DCOM4J_STATE, "
-                    + "else $XDG_STATE_HOME/dcom4j, else ~/.local/state/dcom4j.")
+            description = {"The state directory (config store, event log).",
+                // One short line each: picocli wraps after '.', which split "~/.local" in two.
+                "Default: $DCOM4J_STATE,", "else $XDG_STATE_HOME/dcom4j,", "else ~/.local/state/dcom4j"})
     Path state;
 
     /** The directory to use. */

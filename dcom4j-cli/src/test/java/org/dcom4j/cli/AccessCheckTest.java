@@ -31,7 +31,7 @@ class AccessCheckTest {
         Cli.Result r = cli.run("access", "check", "--sid", USER, "--op", "activate", "--distance", "remote");
         assertEquals(1, r.code(), r::toString);
         List<String> l = r.outLines();
-        assertEquals("token: " + USER + " (" + USER + ") groups=[Everyone, NT AUTHORITY\\Authenticated Users, NT AUTHORITY\\NETWORK]",
+        assertEquals("token: " + USER + " groups=[Everyone, NT AUTHORITY\\Authenticated Users, NT AUTHORITY\\NETWORK]",
                 l.get(0));
         assertEquals("DENY: Remote Activation (RA) of machine defaults, E_ACCESSDENIED (0x80070005)", l.get(1));
         assertEquals("  1. EnableDCOM: pass - EnableDCOM=Y: remote requests are accepted", l.get(2));
@@ -67,6 +67,23 @@ class AccessCheckTest {
                 "--distance", "remote");
         assertEquals(2, unknown.code(), unknown::toString);
         assertTrue(unknown.err().startsWith("dcom4j: unknown group \"No Such Group\""), unknown::toString);
+    }
+
+    @Test
+    void aDomainRelativeAliasAsGroupIsExplainedLikeTheSddlReaderDoes() {
+        Cli.Result r = cli.run("access", "check", "--sid", USER, "--group", "DU", "--op", "call", "--distance", "remote");
+        assertEquals(2, r.code(), r::toString);
+        assertEquals("dcom4j: bad group \"DU\": SID alias \"DU\" is relative to a domain; give the SID as S-1-5-21-…\n",
+                r.err());
+    }
+
+    @Test
+    void theTokenLineNamesTheSidOnce() {
+        assertEquals("token: Everyone (S-1-1-0) groups=[Everyone, NT AUTHORITY\\Authenticated Users, NT AUTHORITY\\NETWORK]",
+                cli.run("access", "check", "--sid", "WD", "--op", "call", "--distance", "remote").outLines().get(0));
+        assertEquals("token: BUILTIN\\Administrators (S-1-5-32-544) groups=[Everyone, NT AUTHORITY\\Authenticated Users, "
+                + "NT AUTHORITY\\NETWORK]",
+                cli.run("access", "check", "--sid", "S-1-5-32-544", "--op", "call", "--distance", "remote").outLines().get(0));
     }
 
     @Test

@@ -177,7 +177,7 @@ class ConfigCommandTest {
         Cli.Result r = cli.run("config", "import", file.toString());
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
-        assertTrue(r.err().startsWith("dcom4j: line=5: "), r::toString);
+        assertTrue(r.err().startsWith("dcom4j: " + file + ": line=5: "), r::toString);
         assertEquals(2, cli.run("config", "get", "HKLM\\SOFTWARE\\dcom4j\\T", "Good").code(), "nothing applied");
     }
 
@@ -220,7 +220,9 @@ class ConfigCommandTest {
                 List.of("app", "register", "--appid", "not-a-guid", "--name", "X"),
                 List.of("app", "register", "--appid", "6B1F3C2A-0F7E-4D7A-9C41-2F5E8A9D1B30", "--name", "X",
                         "--launch-sddl", "O:BAG:BAD:(A;;CC;;;BA)(A;;CCDC;;;WD)"),
-                List.of("eventlog", "--since", "yesterday"),
+                List.of("eventlog", "--since", "tomorrow"),
+                List.of("config", "export", "--output", dir.resolve("no/such/dir/x.reg").toString()),
+                List.of("access", "check", "--user", "no-such-user-x", "--op", "call", "--distance", "local"),
                 List.of("exposure", "--format", "pdf"));
         for (List<String> args : bad) {
             Cli.Result r = cli.run(args.toArray(String[]::new));
@@ -228,6 +230,65 @@ class ConfigCommandTest {
             assertEquals(1, r.errLines().size(), () -> args + "\n" + r);
             assertFalse(r.err().contains("Exception"), () -> args + "\n" + r);
         }
+    }
+
+    @Test
+    void setWarnsWhenEnableDcomIsNeitherYNorNButStillWritesIt() {
+        Cli.Result yes = cli.run("config", "set", OLE, "EnableDCOM", "yes");
+        assertEquals(0, yes.code(), yes::toString);
+        assertEquals("warning: EnableDCOM=\"yes\" is neither Y nor N; DCOM reads it as N: every Remote request"
+                + " will be refused\n", yes.err());
+        assertEquals(List.of("REG_SZ yes"), cli.run("config", "get", OLE, "EnableDCOM").outLines());
+        for (String fine : List.of("Y", "N", "n", " y ")) {
+            assertEquals("", cli.run("config", "set", OLE, "EnableDCOM", fine).err(), fine);
+        }
+        Cli.Result dword = cli.run("config", "set", OLE, "EnableDCOM", "1", "--type", "REG_DWORD");
+        assertTrue(dword.err().startsWith("warning: EnableDCOM is REG_DWORD, but DCOM reads it as REG_SZ Y or N"), dword::toString);
+        assertEquals("", cli.run("config", "set", "HKLM\\SOFTWARE\\dcom4j\\Notes", "EnableDCOM", "yes").err(),
+                "only the Ole key's EnableDCOM means anything");
+    }
+
+    @Test
+    void setWarnsWhenAKnownOleValueHasTheWrongType() {
+        assertEquals(List.of("warning: CallFailureLoggingLevel is REG_SZ, but DCOM reads it as REG_DWORD 1 or 2 and takes"
+                + " anything else as 1 (log every denial)"), cli.run("config", "set", OLE, "CallFailureLoggingLevel", "1").errLines());
+        assertEquals(List.of("warning: InvalidSecurityDescriptorLoggingLevel=3 is neither 1 nor 2; DCOM takes it as 1"
+                + " (log every invalid descriptor)"), cli.run("config", "set", OLE, "InvalidSecurityDescriptorLoggingLevel", "3",
+                "--type", "REG_DWORD").errLines());
+        assertEquals("", cli.run("config", "set", OLE, "CallFailureLoggingLevel", "2", "--type", "REG_DWORD").err());
+        Cli.Result sz = cli.run("config", "set", OLE, "MachineLaunchRestriction", "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)");
+        assertEquals(0, sz.code(), sz::toString);
+        assertEquals("warning: MachineLaunchRestriction is REG_SZ, but DCOM reads it as REG_BINARY (a self-relative"
+                + " security descriptor); DCOM will deny everything it guards (fail closed) (--sddl stores SDDL as a"
+                + " descriptor)\n", sz.err());
+        // The policy of the same name is REG_SZ SDDL: no warning when it is one.
+        assertEquals("", cli.run("config", "set", "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DCOM",
+                "MachineLaunchRestriction", "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)").err());
+    }
+
+    @Test
+    void initOfAStoreWithoutDcomValuesSaysWroteNotRewrote() {
+        Path other = dir.resolve("empty");
+        org.dcom4j.config.Registry.open(other).close();   // what a refused first init leaves behind
+        Cli.Result r = new Cli(other).run("config", "init");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("wrote the DCOM values of store " + other + " with profile ws2003sp1", r.outLines().get(0));
+        Cli.Result forced = new Cli(other).run("config", "init", "--profile", "legacy", "--force");
+        assertEquals("rewrote the DCOM values of store " + other + " with profile legacy", forced.outLines().get(0));
+    }
+
+    @Test
+    void fileErrorsGiveTheReasonNotThePathAgain() throws Exception {
+        Path missing = dir.resolve("no/such/dir/x.reg");
+        Cli.Result export = cli.run("config", "export", "--output", missing.toString());
+        assertEquals(2, export.code(), "the user's --output path is bad input, not the state directory:\n" + export);
+        assertEquals("dcom4j: cannot write " + missing + ": no such file or directory\n", export.err());
+
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        Cli.Result state = new Cli(file).run("config", "init");
+        assertEquals(4, state.code(), state::toString);
+        assertEquals("dcom4j: cannot create state directory " + file + ": a file of that name exists (not a directory)\n",
+                state.err());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,25 @@ class ExposureCommandTest {
     }
 
     @Test
+    void theReportSaysWhichStoreWhenAndUnderWhichProfile() {
+        List<String> l = cli.run("exposure").outLines();
+        assertEquals("store: " + dir.toAbsolutePath(), l.get(1));
+        assertTrue(l.get(2).matches("machine SID: S-1-5-21-\\d+-\\d+-\\d+"), l::toString);
+        assertTrue(l.get(3).matches("generated: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), l::toString);
+        assertEquals("profile: legacy (pre-SP2 effective behaviour: no machine-wide restriction)", l.get(4));
+
+        cli.run("config", "policy", "set", "access", "O:BAG:BAD:(A;;CCDCLC;;;BA)");
+        cli.run("config", "set", "HKLM\\SOFTWARE\\Microsoft\\Ole", "EnableDCOM", "N");
+        l = cli.run("exposure").outLines();
+        assertEquals("profile: none (the machine values were edited and match no profile); overridden by policy: "
+                + "MachineAccessRestriction", l.get(4));
+        String json = cli.run("exposure", "--format", "json").out();
+        assertTrue(json.contains("\"profile\": null, \"policies\": [\"MachineAccessRestriction\"],"), json);
+        String html = cli.run("exposure", "--format", "html").out();
+        assertTrue(html.contains("<tr><th>store</th><td>" + dir.toAbsolutePath() + "</td></tr>"), html);
+    }
+
+    @Test
     void theServer2003Sp1MachineLimitNeutralisesTheWeakGrant() {
         assertEquals(0, cli.run("config", "init", "--profile", "ws2003sp1", "--force").code());
         Cli.Result r = cli.run("exposure", "--fail-on-flag");
@@ -68,9 +88,12 @@ class ExposureCommandTest {
         Cli.Result r = cli.run("exposure", "--format", "json");
         assertEquals(0, r.code(), r::toString);
         String json = r.out();
-        assertTrue(json.startsWith("{\n  \"flaggedRows\": 1,\n  \"targets\": ["), json);
+        assertTrue(json.matches("(?s)\\{\n  \"store\": \"" + Pattern.quote(dir.toAbsolutePath().toString())
+                + "\", \"machineSid\": \"S-1-5-21-\\d+-\\d+-\\d+\", \"generated\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\",\n"
+                + "  \"profile\": \"legacy\", \"policies\": \\[\\],\n  \"flaggedRows\": 1,\n  \"targets\": \\[.*"), json);
         assertTrue(json.contains("{\"target\": \"machine defaults\", \"appid\": null,"), json);
-        assertTrue(json.contains("{\"target\": \"" + WEAK + " \\\"Weak Server\\\"\", \"appid\": \"6b1f3c2a-0f7e-4d7a-9c41-2f5e8a9d1b30\","), json);
+        // appid is the braced GUID the target label starts with.
+        assertTrue(json.contains("{\"target\": \"" + WEAK + " \\\"Weak Server\\\"\", \"appid\": \"" + WEAK + "\","), json);
         assertTrue(json.contains("{\"principal\": \"Everyone\", \"sid\": \"S-1-1-0\", \"flagged\": true, \"rights\": "
                 + "{\"LL\": true, \"LA\": true, \"RL\": true, \"RA\": true, \"LC\": false, \"RC\": false}}"), json);
         assertTrue(json.contains("\"warnings\": [],"), json);

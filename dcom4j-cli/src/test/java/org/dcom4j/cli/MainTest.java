@@ -1,12 +1,19 @@
 package org.dcom4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
 
 /** The command tree as a whole: help everywhere, version, the state directory default, the time syntax. */
 class MainTest {
@@ -58,15 +65,51 @@ class MainTest {
     }
 
     @Test
-    void sinceAcceptsInstantsAndRelativeTimes() {
-        java.time.Instant now = java.time.Instant.parse("2025-11-21T12:00:00Z");
-        assertEquals(java.time.Instant.parse("2025-11-21T11:50:00Z"), TimeSpec.parse("10m", now));
-        assertEquals(java.time.Instant.parse("2025-11-21T10:00:00Z"), TimeSpec.parse("2h", now));
-        assertEquals(java.time.Instant.parse("2025-11-20T12:00:00Z"), TimeSpec.parse("1d", now));
-        assertEquals(java.time.Instant.parse("2025-11-21T11:59:30Z"), TimeSpec.parse("30s", now));
-        assertEquals(java.time.Instant.parse("2025-01-02T03:04:05Z"), TimeSpec.parse("2025-01-02T03:04:05Z", now));
-        CliException e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class, () -> TimeSpec.parse("yesterday", now));
-        assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
+    void sinceAcceptsInstantsRelativeTimesLocalDatesAndTodayOrYesterday() {
+        Instant now = Instant.parse("2025-11-21T12:00:00Z");
+        ZoneId berlin = ZoneId.of("Europe/Berlin");   // UTC+1 in November
+        assertEquals(Instant.parse("2025-11-21T11:50:00Z"), TimeSpec.parse("10m", now, berlin));
+        assertEquals(Instant.parse("2025-11-21T10:00:00Z"), TimeSpec.parse("2h", now, berlin));
+        assertEquals(Instant.parse("2025-11-20T12:00:00Z"), TimeSpec.parse("1d", now, berlin));
+        assertEquals(Instant.parse("2025-11-21T11:59:30Z"), TimeSpec.parse("30s", now, berlin));
+        assertEquals(Instant.parse("2025-01-02T03:04:05Z"), TimeSpec.parse("2025-01-02T03:04:05Z", now, berlin));
+        assertEquals(Instant.parse("2025-01-02T02:04:05Z"), TimeSpec.parse("2025-01-02T03:04:05+01:00", now, berlin));
+        assertEquals(Instant.parse("2025-11-20T23:00:00Z"), TimeSpec.parse("2025-11-21", now, berlin));
+        assertEquals(Instant.parse("2025-11-21T22:00:00Z"), TimeSpec.parse("2025-11-21T23:00", now, berlin));
+        assertEquals(Instant.parse("2025-11-21T22:00:30Z"), TimeSpec.parse("2025-11-21 23:00:30", now, berlin));
+        assertEquals(Instant.parse("2025-11-20T23:00:00Z"), TimeSpec.parse("today", now, berlin));
+        assertEquals(Instant.parse("2025-11-19T23:00:00Z"), TimeSpec.parse("Yesterday", now, berlin));
+        for (String bad : new String[] {"tomorrow", "2025-13-01", "2025-11-21T25:00", "10x", ""}) {
+            CliException e = assertThrows(CliException.class, () -> TimeSpec.parse(bad, now, berlin), bad);
+            assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
+            assertEquals("bad time \"" + bad + "\": expected one of " + TimeSpec.FORMS, e.getMessage());
+        }
+    }
+
+    @Test
+    void helpTextKeepsPathsAndExamplesWholeAndDescribesEveryParameter() {
+        String config = Cli.exec("config", "--help").out();
+        assertTrue(config.contains("  set     Set a value; the key is created when missing.\n"), config);
+        assertTrue(Cli.exec("config", "set", "--help").out().contains("else ~/.local/state/dcom4j"));
+        assertTrue(Cli.exec("sd", "check", "--help").out().contains("O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)"));
+        for (String[] args : new String[][] {{"config", "get"}, {"config", "set"}, {"config", "delete"},
+                {"config", "import"}, {"config", "export"}, {"config", "policy", "set"}, {"config", "policy", "clear"}}) {
+            CommandLine.Model.CommandSpec spec = Main.commandLine(new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter())).getCommandSpec();
+            for (String a : args) {
+                spec = spec.subcommands().get(a).getCommandSpec();
+            }
+            for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+                assertTrue(p.description().length > 0, () -> String.join(" ", args) + " " + p.paramLabel());
+            }
+        }
+    }
+
+    @Test
+    void exitCodesInTheHelpFooterCoverMissingStoresAndUnknownNames() {
+        String help = Cli.exec("--help").out();
+        assertTrue(help.contains("no store in the state directory"), help);
+        assertTrue(help.contains("an unknown user, group, key, value or AppID"), help);
     }
 
     @Test

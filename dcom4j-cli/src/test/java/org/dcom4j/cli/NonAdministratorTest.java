@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A write by a non-administrator, end to end: the real {@code org.dcom4j.cli.Main} in its own JVM,
  * run as user {@code nobody} (uid/gid 65534, no supplementary groups) through util-linux
  * {@code setpriv}, against a store an administrator created. The store must refuse the write with
- * its own message, exit 1, and leave the value unchanged.
+ * its own message and the hint who may write, exit 1, and leave the value unchanged; so must every
+ * other writing command ({@link RunEach} runs them in a second JVM).
  *
  * <p>Only root can change its uid, so the test is <b>skipped when the tests do not run as root</b>
  * (a JUnit assumption; CI runs as root). The class path is copied to a world-readable directory
@@ -64,11 +65,53 @@ class NonAdministratorTest {
         assertEquals("", stdout, report);
         assertTrue(stderr.startsWith("dcom4j: access denied: KEY_SET_VALUE on HKLM\\SOFTWARE\\Microsoft\\Ole for nobody (S-1-5-21-"),
                 report);
+        assertTrue(stderr.endsWith(": no ACE grants it " + HINT + "\n"), report);
         assertTrue(stderr.lines().count() == 1, "one line, no stack trace:\n" + report);
         try (Registry reg = Registry.open(state)) {
             assertEquals("Y", reg.get(ConfigCommandTest.OLE, "EnableDCOM").orElseThrow().asString(), "value unchanged");
         }
+
+        // Every other kind of write, in one JVM: each refusal ends with who may write.
+        cli.run("config", "policy", "set", "launch", "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)");
+        Path reg = Files.writeString(dir.resolve("t.reg"), "Windows Registry Editor Version 5.00\n\n"
+                + "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Ole]\n\"EnableDCOM\"=\"N\"\n");
+        Path fresh = Files.createDirectories(dir.resolve("fresh"));
+        openUp(dir, state, tmp);
+        Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(reg, PosixFilePermissions.fromString("rw-r--r--"));
+        String s = "--state=" + state;
+        List<String> each = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp, "-cp", classPath.toString(),
+                RunEach.class.getName()));
+        each.addAll(List.of("config", "delete", ConfigCommandTest.OLE, "EnableDCOM", s, RunEach.NEXT,
+                "config", "import", reg.toString(), s, RunEach.NEXT,
+                "app", "register", "--appid", "6B1F3C2A-0F7E-4D7A-9C41-2F5E8A9D1B30", "--name", "X", s, RunEach.NEXT,
+                "config", "policy", "set", "access", "O:BAG:BAD:(A;;CCDCLC;;;WD)", s, RunEach.NEXT,
+                "config", "policy", "clear", "launch", s, RunEach.NEXT,
+                "config", "init", "--state=" + fresh));
+        Process all = new ProcessBuilder(each).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(all.waitFor(60, TimeUnit.SECONDS), "the commands as nobody did not finish");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        String got = String.join("\n", lines) + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(12, lines.size(), got);
+        for (int i = 0; i < lines.size(); i += 2) {
+            assertEquals("exit 1", lines.get(i), got);
+            assertTrue(lines.get(i + 1).startsWith("dcom4j: "), got);
+        }
+        for (int i = 1; i < 10; i += 2) {
+            assertTrue(lines.get(i).endsWith(" " + HINT), got);
+        }
+        assertTrue(lines.get(3).startsWith("dcom4j: " + reg + ": line=4: access denied: "), got);
+        assertTrue(lines.get(11).endsWith("which only administrators may change: run it as root or as a member of the Unix"
+                + " group dcom4j-admins)"), got);
+
+        // The refused init left a store without DCOM values: the administrator's init writes, it does not "rewrite".
+        Cli.Result admin = new Cli(fresh).run("config", "init");
+        assertEquals("wrote the DCOM values of store " + fresh + " with profile ws2003sp1", admin.outLines().get(0));
     }
+
+    static final String HINT = "(run it as root or as a member of the Unix group dcom4j-admins)";
 
     /** Copies every class path entry (jar or classes directory) under {@code to}; returns the new class path. */
     private static Path copyClassPath(Path to) throws IOException {

@@ -42,6 +42,41 @@ class SdCommandTest {
     }
 
     @Test
+    void acceptsAWholePastedRegeditLineWithHex3() {
+        String spaced = Cli.exec("sd", "convert", "--sddl", SP1_LAUNCH).outLines().get(1).substring(5);
+        String commas = spaced.replace(' ', ',');
+        String cut = commas.substring(0, 48) + "\\\r\n  " + commas.substring(48);
+        for (String form : List.of("\"MachineLaunchRestriction\"=hex:" + cut, "\"Machine\\\"Launch\" = hex(3):" + commas,
+                "@=HEX(03):" + commas, "hex(3):" + commas)) {
+            Cli.Result r = Cli.exec("sd", "convert", "--hex", form);
+            assertEquals(0, r.code(), () -> form + "\n" + r);
+            assertEquals("SDDL: " + SP1_LAUNCH, r.outLines().get(0));
+        }
+        Cli.Result multi = Cli.exec("sd", "convert", "--hex", "\"Contacts\"=hex(7):61,00,00,00");
+        assertEquals(2, multi.code(), multi::toString);
+        assertEquals("dcom4j: bad hex: hex(7): is not REG_BINARY data (expected hex: or hex(3):)\n", multi.err());
+    }
+
+    @Test
+    void warnsAboutAccessAcesThatHoldOnlyLaunchRightsButStaysValid() {
+        Cli.Result r = Cli.exec("sd", "check", "--kind", "access", "--sddl",
+                "O:BAG:BAD:(A;;CCSW;;;WD)(D;;CCRP;;;AN)(A;;CCDC;;;BA)");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("VALID", r.outLines().get(0));
+        assertEquals("  allow  Everyone (S-1-1-0)  (none)", r.outLines().get(2));
+        assertEquals(List.of(
+                "warning: ACE #1 (A;;CCSW;;;WD) grants no access right (LC or RC): SW and RP are launch-permission"
+                        + " rights (LA, RA), so it has no effect in an access permission",
+                "warning: ACE #2 (D;;CCRP;;;AN) denies no access right (LC or RC): SW and RP are launch-permission"
+                        + " rights (LA, RA), so it has no effect in an access permission"), r.errLines());
+
+        // The same bits are Local/Remote Activation in a launch permission; legacy CC means everything.
+        assertEquals("", Cli.exec("sd", "check", "--kind", "launch", "--sddl", "O:BAG:BAD:(A;;CCSW;;;WD)").err());
+        assertEquals("", Cli.exec("sd", "check", "--kind", "access", "--sddl", "O:BAG:BAD:(A;;CC;;;WD)").err());
+        assertEquals("", Cli.exec("sd", "check", "--kind", "access", "--sddl", "O:BAG:BAD:(A;;CCLCSW;;;WD)").err());
+    }
+
+    @Test
     void reportsNewFormatLaunchPermissionAsValidWithOneLinePerAce() {
         Cli.Result r = Cli.exec("sd", "check", "--kind", "launch", "--sddl", SP1_LAUNCH);
         assertEquals(0, r.code(), r::toString);

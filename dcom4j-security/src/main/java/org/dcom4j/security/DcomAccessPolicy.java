@@ -213,7 +213,13 @@ public final class DcomAccessPolicy {
             id = SecurityEvent.DCOM_DISABLED;
         }
         return new SecurityEvent(SecurityEvent.Level.WARNING, SecurityEvent.SOURCE_DCOM, id,
-                d.rightName() + " of " + d.target() + " denied to " + token.name() + " (" + token.user() + ")", f);
+                d.rightName() + " of " + d.target() + " denied to " + who(token), f);
+    }
+
+    /** {@code alice (S-1-5-21-…)}, or the SID once when the token has no other name. */
+    private static String who(Token token) {
+        String sid = token.user().toString();
+        return token.name().equals(sid) ? sid : token.name() + " (" + sid + ")";
     }
 
     /** Resolved descriptors and the decision cache of one application (or of the machine defaults). */
