@@ -2,13 +2,10 @@ package org.dcom4j.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.dcom4j.config.EventLog;
-import org.dcom4j.config.LogEntry;
 import org.dcom4j.security.SecurityEvent;
 
 import picocli.CommandLine.Command;
@@ -51,9 +48,6 @@ final class EventLogCommand implements Callable<Integer> {
             description = "The newest N entries at most (default ${DEFAULT-VALUE}, at most " + EventLog.MAX_QUERY + ").")
     int limit;
 
-    /** The newest entries, oldest first, and whether older ones matched too. */
-    record Newest(List<LogEntry> entries, boolean more) {
-    }
 
     @Override
     public Integer call() {
@@ -61,9 +55,9 @@ final class EventLogCommand implements Callable<Integer> {
             throw CliException.badInput("--limit out of range: " + limit + ", allowed 1-" + EventLog.MAX_QUERY);
         }
         Instant from = since == null ? Instant.EPOCH : TimeSpec.parse(since, Instant.now());
-        Newest newest;
+        EventLog.Newest newest;
         try (StoreSession s = StoreSession.open(state.dir())) {
-            newest = newest(s.registry().eventLog(), from, level, limit, EventLog.MAX_QUERY);
+            newest = s.registry().eventLog().newest(from, level, limit);
         }
         PrintWriter out = spec.commandLine().getOut();
         newest.entries().forEach(out::println);
@@ -74,42 +68,5 @@ final class EventLogCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("(the last " + limit + " entries; narrow with --since or raise --limit)");
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * The newest {@code limit} entries at or after {@code from}. The log answers oldest first, so this
-     * reads it in pages of {@code page} entries, each starting where the last ended (entries of the same
-     * microsecond told apart by id), and keeps the last {@code limit}: memory stays bounded by
-     * {@code limit + page} entries however long the log is. {@code page} must be at least 2 (each page
-     * re-reads the last entry of the one before) and larger than any run of entries written in one
-     * microsecond, which {@link EventLog#MAX_QUERY} is by far.
-     */
-    static Newest newest(EventLog log, Instant from, SecurityEvent.Level level, int limit, int page) {
-        ArrayDeque<LogEntry> kept = new ArrayDeque<>(Math.min(limit, 1024));
-        boolean dropped = false;
-        Instant start = from;
-        LogEntry last = null;
-        while (true) {
-            List<LogEntry> batch = log.query(start, level, page);
-            boolean progressed = false;
-            for (LogEntry e : batch) {
-                if (last != null && !e.time().isAfter(last.time()) && e.id() <= last.id()) {
-                    continue;   // already seen: the page started at the previous page's last microsecond
-                }
-                progressed = true;
-                last = e;
-                kept.addLast(e);
-                if (kept.size() > limit) {
-                    kept.removeFirst();
-                    dropped = true;
-                }
-            }
-            // A short page is the end; a page with nothing new means more than a page of entries share one
-            // microsecond, which paging by time cannot get past: stop rather than loop.
-            if (batch.size() < page || !progressed) {
-                return new Newest(List.copyOf(kept), dropped);
-            }
-            start = last.time();
-        }
     }
 }

@@ -117,6 +117,31 @@ public final class EventLog implements SecurityEventSink {
     }
 
     /**
+     * The newest {@code limit} entries written at or after {@code since} with at least the severity
+     * {@code minLevel}, returned oldest first, and whether older matching entries were left out — what
+     * an administrator looking for the latest denials wants, in one query whatever the log's length.
+     *
+     * @throws IllegalArgumentException when {@code limit} is outside 1–{@value #MAX_QUERY}
+     * @throws ConfigStoreException when the store cannot be read
+     */
+    public Newest newest(Instant since, SecurityEvent.Level minLevel, int limit) {
+        List<LogEntry> desc = select(since, minLevel, limit, true);
+        boolean more = desc.size() > limit;
+        List<LogEntry> kept = new ArrayList<>(desc.subList(0, Math.min(limit, desc.size())));
+        java.util.Collections.reverse(kept);
+        return new Newest(List.copyOf(kept), more);
+    }
+
+    /**
+     * The answer of {@link #newest}.
+     *
+     * @param entries the entries, oldest first
+     * @param more    true when older matching entries were left out
+     */
+    public record Newest(List<LogEntry> entries, boolean more) {
+    }
+
+    /**
      * Entries written at or after {@code since} with at least the severity {@code minLevel}
      * (ERROR only errors; INFORMATION everything), oldest first, at most {@code limit}.
      *
@@ -124,6 +149,11 @@ public final class EventLog implements SecurityEventSink {
      * @throws ConfigStoreException when the store cannot be read
      */
     public List<LogEntry> query(Instant since, SecurityEvent.Level minLevel, int limit) {
+        return select(since, minLevel, limit, false);
+    }
+
+    /** Up to {@code limit} entries oldest first, or {@code limit + 1} newest first (one more tells "more"). */
+    private List<LogEntry> select(Instant since, SecurityEvent.Level minLevel, int limit, boolean newestFirst) {
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(minLevel, "minLevel");
         if (limit < 1 || limit > MAX_QUERY) {
@@ -132,13 +162,15 @@ public final class EventLog implements SecurityEventSink {
         long us = since.getEpochSecond() < -9_000_000_000L ? Long.MIN_VALUE
                 : since.getEpochSecond() > 9_000_000_000L ? Long.MAX_VALUE
                 : since.getEpochSecond() * 1_000_000L + since.getNano() / 1000;
+        String order = newestFirst ? "time_us DESC, id DESC" : "time_us, id";
+        int rows = newestFirst ? limit + 1 : limit;
         return store.read(c -> {
             List<LogEntry> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, time_us, level, source, event_id, message, fields"
-                    + " FROM events WHERE time_us >= ? AND level <= ? ORDER BY time_us, id LIMIT ?")) {
+                    + " FROM events WHERE time_us >= ? AND level <= ? ORDER BY " + order + " LIMIT ?")) {
                 ps.setLong(1, us);
                 ps.setInt(2, levelNumber(minLevel));
-                ps.setInt(3, limit);
+                ps.setInt(3, rows);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(entry(rs));

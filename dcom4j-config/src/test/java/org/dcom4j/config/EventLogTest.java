@@ -42,6 +42,13 @@ class EventLogTest {
             assertEquals(List.of(1, 2), ids(log.query(Instant.EPOCH, Level.INFORMATION, 2)));
             assertEquals(T0.plusSeconds(20), log.query(T0.plusSeconds(15), Level.INFORMATION, 1).get(0).time());
             assertThrows(IllegalArgumentException.class, () -> log.query(Instant.EPOCH, Level.ERROR, 0));
+
+            EventLog.Newest newest = log.newest(Instant.EPOCH, Level.INFORMATION, 2);
+            assertEquals(List.of(3, 4), ids(newest.entries()), "the newest two, oldest first");
+            assertEquals(true, newest.more());
+            assertEquals(List.of(2, 3), ids(log.newest(Instant.EPOCH, Level.WARNING, 5).entries()));
+            assertEquals(false, log.newest(Instant.EPOCH, Level.WARNING, 5).more());
+            assertEquals(List.of(3), ids(log.newest(T0.plusSeconds(11), Level.WARNING, 1).entries()));
         }
     }
 
