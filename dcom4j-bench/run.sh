@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 java_home=$("$root/dcom4j" --print-java-home)
 export JAVA_HOME="$java_home"
-(cd "$root" && mvn -q -B -DskipTests -pl dcom4j-bench -am package)
+(cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests -pl dcom4j-bench -am package) >&2
 out=$(mktemp)
 "$JAVA_HOME/bin/java" -jar "$here/target/benchmarks.jar" -rf json -rff "$out" "$@" >&2
 "$JAVA_HOME/bin/java" "$here/src/main/scripts/Ratios.java" "$out"
