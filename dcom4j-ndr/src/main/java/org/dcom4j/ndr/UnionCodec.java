@@ -1,0 +1,165 @@
+package org.dcom4j.ndr;
+
+import java.util.Map;
+
+/**
+ * Discriminated unions (C706 14.3.8): a sealed interface whose permitted records are the arms.
+ *
+ * <pre>
+ * non-encapsulated [switch_is(level)]:  discriminant (aligned to its size)  arm (aligned to the arm)
+ * encapsulated union switch (long d):   a structure { discriminant; union } — aligned to the
+ *                                       largest of the discriminant and every arm, the arm part
+ *                                       aligned to the largest arm
+ * </pre>
+ * A non-encapsulated union also has its discriminant in another field ({@link SwitchIs}); both
+ * must agree, on encode and on decode.
+ */
+final class UnionCodec implements Codec {
+    /** One arm: its structure codec and the discriminant values selecting it (masked to the width). */
+    record Arm(Class<?> type, StructCodec codec, long[] cases, boolean isDefault) {
+    }
+
+    private record State(Arm arm, Object armState) {
+    }
+
+    private final Class<?> type;
+    private final Map<Class<?>, Arm> byClass;
+    private final Map<Long, Arm> byDiscriminant;
+    private final Arm defaultArm;
+    private final int bits;
+    private final boolean encapsulated;
+    private final int switchIs;
+    private final String name;
+    /** Computed on first use, after derivation (arms may still be in derivation when this is built). */
+    private Boolean hasBuffers;
+
+    UnionCodec(Class<?> type, Map<Class<?>, Arm> byClass, Map<Long, Arm> byDiscriminant, Arm defaultArm, int bits,
+               boolean encapsulated, int switchIs, String name) {
+        this.type = type;
+        this.byClass = byClass;
+        this.byDiscriminant = byDiscriminant;
+        this.defaultArm = defaultArm;
+        this.bits = bits;
+        this.encapsulated = encapsulated;
+        this.switchIs = switchIs;
+        this.name = name;
+    }
+
+    private int discSize() {
+        return bits / 8;
+    }
+
+    private int armsAlign() {
+        int a = 1;
+        for (Arm arm : byClass.values()) {
+            a = Math.max(a, arm.codec().align());
+        }
+        return a;
+    }
+
+    long mask(long v) {
+        return bits == 64 ? v : v & ((1L << bits) - 1);
+    }
+
+    @Override
+    public int align() {
+        return Math.max(discSize(), armsAlign());
+    }
+
+    @Override
+    public int minSize() {
+        return discSize();
+    }
+
+    @Override
+    public boolean hasBuffers() {
+        Boolean b = hasBuffers;
+        if (b == null) {
+            boolean any = false;
+            for (Arm arm : byClass.values()) {
+                any |= arm.codec().hasBuffers();
+            }
+            hasBuffers = b = any;
+        }
+        return b;
+    }
+
+    @Override
+    public void writeScalars(Writer w, Object v, Object[] ctx, boolean hoisted) {
+        Arm arm = byClass.get(v.getClass());
+        if (arm == null) {
+            throw w.error(name + ": " + v.getClass().getName() + " is not an arm of " + type.getSimpleName());
+        }
+        long d;
+        if (encapsulated) {
+            d = arm.cases()[0];
+        } else {
+            d = mask(Correlation.value(ctx, switchIs));
+            Arm selected = byDiscriminant.getOrDefault(d, defaultArm);
+            if (selected != arm) {
+                throw w.error(name + ": arm " + v.getClass().getSimpleName() + " does not match switch_is discriminant="
+                        + d);
+            }
+        }
+        w.enter();
+        NdrBuffer out = w.out;
+        if (encapsulated) {
+            out.align(align());
+        }
+        out.align(discSize());
+        switch (bits) {
+            case 8 -> out.put8((int) d);
+            case 16 -> out.put16((int) d);
+            default -> out.put32((int) d);
+        }
+        if (encapsulated) {
+            out.align(armsAlign());
+        }
+        arm.codec().writeScalars(w, v, null, false);
+        w.leave();
+    }
+
+    @Override
+    public void writeBuffers(Writer w, Object v, Object[] ctx) {
+        byClass.get(v.getClass()).codec().writeBuffers(w, v, null);
+    }
+
+    @Override
+    public Object readScalars(Reader r, Object[] ctx, int hoistedMax) {
+        r.enter();
+        if (encapsulated) {
+            r.align(align());
+        }
+        int at = r.offset();
+        long d = switch (bits) {
+            case 8 -> r.u8();
+            case 16 -> r.u16();
+            default -> Integer.toUnsignedLong(r.i32());
+        };
+        if (!encapsulated) {
+            long expected = Correlation.value(ctx, switchIs);
+            if (expected >= 0 && mask(expected) != d) {
+                throw new NdrException(name + ": union discriminant=" + d + " does not match switch_is field=" + mask(expected), at);
+            }
+        }
+        Arm arm = byDiscriminant.getOrDefault(d, defaultArm);
+        if (arm == null) {
+            throw new NdrException(name + ": unknown union discriminant=" + d + " for " + type.getSimpleName()
+                    + ", no default arm", at);
+        }
+        if (encapsulated) {
+            r.align(armsAlign());
+        }
+        Object s = arm.codec().readScalars(r, null, -1);
+        r.leave();
+        return hasBuffers() ? new State(arm, s) : s;
+    }
+
+    @Override
+    public Object readBuffers(Reader r, Object state, Object[] ctx) {
+        if (state instanceof State s) {
+            return s.arm().codec().readBuffers(r, s.armState(), null);
+        }
+        return state;
+    }
+}
