@@ -1,0 +1,189 @@
+package org.dcom4j.rpc;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.dcom4j.rpc.transport.Connection;
+import org.dcom4j.rpc.transport.Listener;
+import org.dcom4j.rpc.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection-oriented DCE/RPC server (C706 chapter 12 + MS-RPCE): register interfaces, listen on
+ * one or more transports, {@link #close} to shut down gracefully. Thread-safe.
+ *
+ * <pre>{@code
+ * try (RpcServer server = new RpcServer(RpcServerConfig.defaults())) {
+ *     server.register(new RpcInterface(new InterfaceId(uuid, 1, 0), 3, (ctx, opnum, stub) -> ...));
+ *     String port = server.listen(TcpTransport.loopback(), "0");
+ *     String name = server.listen(new UnixTransport(runtimeDir), "echo");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one accept loop per listener and one read loop per connection, virtual or platform
+ * threads as {@link RpcServerConfig#threadModel()} says; one daemon "rpc-reaper" platform thread
+ * closes connections past their idle or fragment deadline.
+ */
+public final class RpcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+
+    private final RpcServerConfig config;
+    private final Map<InterfaceId, RpcInterface> interfaces = new ConcurrentHashMap<>();
+    private final AssociationGroups groups = new AssociationGroups();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots;
+    private final ScheduledExecutorService reaper;
+    private volatile boolean closing;
+
+    public RpcServer(RpcServerConfig config) {
+        this.config = config;
+        this.slots = new Semaphore(config.maxConnections());
+        this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rpc-reaper").factory());
+        long period = Math.clamp(Math.min(config.idleTimeout().toMillis(), config.fragmentTimeout().toMillis()) / 4, 5, 1000);
+        reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Adds an interface; an interface with the same id is replaced. */
+    public void register(RpcInterface iface) {
+        interfaces.put(iface.id(), iface);
+    }
+
+    /**
+     * Listens on {@code endpoint} of {@code transport} and starts accepting.
+     *
+     * @return the endpoint actually bound (the TCP port chosen for {@code "0"})
+     */
+    public String listen(Transport transport, String endpoint) throws IOException {
+        if (closing) {
+            throw new IllegalStateException("server is closed");
+        }
+        Listener listener = transport.listen(endpoint);
+        listeners.add(listener);
+        config.threadModel().builder("rpc-accept-" + transport.protocolSequence() + "-").start(() -> acceptLoop(listener));
+        return listener.endpoint();
+    }
+
+    private void acceptLoop(Listener listener) {
+        // Thread.Builder is not thread-safe: one per accept loop, used by this thread only.
+        Thread.Builder connectionThreads = config.threadModel().builder("rpc-conn-" + listener.transport().protocolSequence() + "-");
+        while (!closing) {
+            Connection c;
+            try {
+                c = listener.accept();
+            } catch (IOException e) {
+                if (!closing) {
+                    LOG.warn("accept failed on {}:{}", listener.transport().protocolSequence(), listener.endpoint(), e);
+                }
+                return;
+            }
+            if (!slots.tryAcquire()) {
+                LOG.debug("connection limit reached: maxConnections={}, refused {}", config.maxConnections(), c.peerAddress());
+                closeQuietly(c);
+                continue;
+            }
+            ServerConnection sc = new ServerConnection(this, c, listener.endpoint());
+            connections.add(sc);
+            if (closing) {
+                closeQuietly(c);
+            }
+            connectionThreads.start(sc);
+        }
+    }
+
+    private void reap() {
+        long now = System.nanoTime();
+        for (ServerConnection sc : connections) {
+            long deadline = sc.deadline;
+            if (deadline != ServerConnection.NO_DEADLINE && now - deadline > 0) {
+                LOG.debug("timed out: {}", sc.connection().peerAddress());
+                closeQuietly(sc.connection());
+            }
+        }
+    }
+
+    void closed(ServerConnection sc) {
+        closeQuietly(sc.connection());
+        if (connections.remove(sc)) {
+            slots.release();
+        }
+    }
+
+    /** Connections currently open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Association groups currently alive. */
+    public int associationGroupCount() {
+        return groups.size();
+    }
+
+    public RpcServerConfig config() {
+        return config;
+    }
+
+    Map<InterfaceId, RpcInterface> interfaces() {
+        return interfaces;
+    }
+
+    AssociationGroups groups() {
+        return groups;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /**
+     * Graceful shutdown: stop accepting, close idle connections, let calls being executed finish
+     * (up to {@link RpcServerConfig#shutdownGrace()}; their responses are sent), then close the rest.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        for (Listener l : listeners) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                LOG.debug("closing listener", e);
+            }
+        }
+        long end = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (true) {
+            for (ServerConnection sc : connections) {
+                if (!sc.executing) {
+                    closeQuietly(sc.connection());
+                }
+            }
+            if (connections.isEmpty() || System.nanoTime() - end > 0) {
+                break;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.forEach(sc -> closeQuietly(sc.connection()));
+        reaper.shutdownNow();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.debug("close", e);
+        }
+    }
+}

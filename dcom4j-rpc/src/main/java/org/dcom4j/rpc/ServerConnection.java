@@ -1,0 +1,318 @@
+package org.dcom4j.rpc;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dcom4j.rpc.pdu.ContextResult;
+import org.dcom4j.rpc.pdu.FaultStatus;
+import org.dcom4j.rpc.pdu.Pdu;
+import org.dcom4j.rpc.pdu.PduBody;
+import org.dcom4j.rpc.pdu.PduCodec;
+import org.dcom4j.rpc.pdu.PduFormatException;
+import org.dcom4j.rpc.pdu.PduHeader;
+import org.dcom4j.rpc.pdu.PduType;
+import org.dcom4j.rpc.pdu.PfcFlags;
+import org.dcom4j.rpc.pdu.VerificationTrailer;
+import org.dcom4j.rpc.transport.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server connection: the read loop, the association state (C706 12.6.4 server state machine,
+ * simplified to "not bound" / "bound"), request reassembly and response fragmentation. Owned by
+ * its thread; {@link #deadline} and {@link #executing} are read by the server's reaper and
+ * {@link RpcServer#close}. Calls on one connection run one at a time on this thread: the server never
+ * offers PFC_CONC_MPX, so a second call's first fragment while one is open is a protocol error.
+ *
+ * <p>Errors: a malformed or out-of-order PDU before the bind is answered with bind_nak (when it was
+ * a bind) and after it with a fault nca_s_proto_error (PFC_DID_NOT_EXECUTE); the connection is
+ * closed after either. Call-level errors (unknown context, opnum out of range, handler faults) are
+ * faults and the connection stays open.
+ */
+final class ServerConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    /** {@link #deadline} while no timeout applies (a call is being decoded or executed). */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final int INITIAL_STUB_CAPACITY = 8192;
+
+    private final RpcServer server;
+    private final Connection connection;
+    private final RpcServerConfig config;
+    private final String secondaryAddress;
+    private final Map<Integer, RpcInterface> contexts = new HashMap<>();
+    volatile long deadline = NO_DEADLINE;
+    volatile boolean executing;
+    private int assocGroupId;
+    private boolean bound;
+    private int fragSize;
+    private Call call;
+
+    /** A request being reassembled. */
+    private static final class Call {
+        final int callId;
+        final int contextId;
+        final int opnum;
+        final Pdu first;
+        byte[] stub;
+        int length;
+        boolean cancelled;
+
+        Call(Pdu first, PduBody.Request r, int capacity) {
+            this.callId = first.callId();
+            this.contextId = r.contextId();
+            this.opnum = r.opnum();
+            this.first = first;
+            this.stub = new byte[capacity];
+        }
+    }
+
+    /** A protocol violation: answer, then close. */
+    private static final class ProtocolError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ProtocolError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    ServerConnection(RpcServer server, Connection connection, String secondaryAddress) {
+        this.server = server;
+        this.connection = connection;
+        this.config = server.config();
+        this.secondaryAddress = secondaryAddress;
+        this.fragSize = config.maxRecvFrag();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void run() {
+        byte[] header = new byte[PduHeader.LENGTH];
+        try {
+            while (!server.closing()) {
+                deadline = System.nanoTime() + config.idleTimeout().toNanos();
+                if (connection.read(header, 0, 1) < 0) {
+                    return;
+                }
+                deadline = System.nanoTime() + config.fragmentTimeout().toNanos();
+                connection.readFully(header, 1, PduHeader.LENGTH - 1);
+                Pdu pdu;
+                try {
+                    PduHeader h = PduHeader.decode(header, fragSize);
+                    byte[] frag = Arrays.copyOf(header, h.fragLength());
+                    connection.readFully(frag, PduHeader.LENGTH, h.fragLength() - PduHeader.LENGTH);
+                    deadline = NO_DEADLINE;
+                    pdu = PduCodec.decode(frag, fragSize);
+                } catch (PduFormatException e) {
+                    reject(header, e.getMessage());
+                    return;
+                }
+                try {
+                    handle(pdu);
+                } catch (ProtocolError e) {
+                    reject(header, e.getMessage());
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("connection ended: {}: {}", connection, e.toString());
+        } finally {
+            deadline = NO_DEADLINE;
+            if (bound) {
+                server.groups().leave(assocGroupId);
+            }
+            server.closed(this);
+        }
+    }
+
+    private void handle(Pdu pdu) throws ProtocolError, IOException {
+        switch (pdu.body()) {
+            case PduBody.Bind b when !b.alterContext() -> bind(pdu, b);
+            case PduBody.Bind b -> alterContext(pdu, b);
+            case PduBody.Request r -> request(pdu, r);
+            case PduBody.CoCancel c -> {
+                if (call != null && call.callId == pdu.callId()) {
+                    call.cancelled = true;
+                }
+            }
+            case PduBody.Orphaned o -> {
+                if (call != null && call.callId == pdu.callId()) {
+                    call = null; // abandoned: drop what was reassembled, send nothing (C706 12.6.4.8)
+                }
+            }
+            case PduBody.Auth3 a -> requireBound(pdu); // no authentication yet: nothing to complete
+            default -> throw new ProtocolError("unexpected PDU from a client: PTYPE=" + PduType.name(pdu.ptype()));
+        }
+    }
+
+    private void requireBound(Pdu pdu) throws ProtocolError {
+        if (!bound) {
+            throw new ProtocolError(PduType.name(pdu.ptype()) + " before bind");
+        }
+    }
+
+    private void bind(Pdu pdu, PduBody.Bind b) throws IOException, ProtocolError {
+        if (bound) {
+            throw new ProtocolError("second bind on a bound connection");
+        }
+        int reason = -1;
+        if (!pdu.has(PfcFlags.FIRST_FRAG) || !pdu.has(PfcFlags.LAST_FRAG)) {
+            reason = PduBody.BindNak.REASON_NOT_SPECIFIED; // bind PDUs are never fragmented
+        } else if (pdu.auth() != null) {
+            reason = PduBody.BindNak.AUTHENTICATION_TYPE_NOT_RECOGNIZED; // authentication: a later issue
+        } else if (b.contexts().isEmpty()) {
+            reason = PduBody.BindNak.REASON_NOT_SPECIFIED;
+        } else if (b.assocGroupId() != 0 && !server.groups().join(b.assocGroupId())) {
+            reason = PduBody.BindNak.REASON_NOT_SPECIFIED; // unknown group, as Samba answers
+        }
+        if (reason >= 0) {
+            send(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, pdu.callId(), new PduBody.BindNak(reason, List.of(0x0500))));
+            throw new ClosedAfterNak();
+        }
+        assocGroupId = b.assocGroupId() != 0 ? b.assocGroupId() : server.groups().create();
+        bound = true;
+        fragSize = Negotiation.fragmentSize(b.maxXmitFrag(), b.maxRecvFrag(), config.maxRecvFrag());
+        List<ContextResult> results = Negotiation.negotiate(b.contexts(), server.interfaces(), contexts, config.maxContexts());
+        send(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, pdu.callId(),
+                new PduBody.BindAck(false, fragSize, fragSize, assocGroupId, secondaryAddress, results)));
+    }
+
+    private void alterContext(Pdu pdu, PduBody.Bind b) throws IOException, ProtocolError {
+        requireBound(pdu);
+        if (!pdu.has(PfcFlags.FIRST_FRAG) || !pdu.has(PfcFlags.LAST_FRAG) || call != null) {
+            throw new ProtocolError("alter_context fragmented or during a call: pfc_flags=" + PfcFlags.format(pdu.flags()));
+        }
+        List<ContextResult> results = Negotiation.negotiate(b.contexts(), server.interfaces(), contexts, config.maxContexts());
+        send(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, pdu.callId(),
+                new PduBody.BindAck(true, fragSize, fragSize, assocGroupId, "", results)));
+    }
+
+    private void request(Pdu pdu, PduBody.Request r) throws IOException, ProtocolError {
+        requireBound(pdu);
+        if (pdu.has(PfcFlags.FIRST_FRAG)) {
+            if (call != null) {
+                throw new ProtocolError(call.callId == pdu.callId()
+                        ? "second first fragment on an open call: call_id=" + Integer.toUnsignedString(pdu.callId())
+                        : "interleaved calls without PFC_CONC_MPX: open call_id=" + Integer.toUnsignedString(call.callId)
+                          + ", new call_id=" + Integer.toUnsignedString(pdu.callId()));
+            }
+            // alloc_hint only sizes a small initial buffer; the stub grows with the bytes that really arrive.
+            int capacity = (int) Math.min(Integer.toUnsignedLong(r.allocHint()), Math.min(INITIAL_STUB_CAPACITY, config.maxStubLength()));
+            call = new Call(pdu, r, capacity);
+        } else if (call == null || call.callId != pdu.callId()) {
+            throw new ProtocolError("fragment without a first fragment: call_id=" + Integer.toUnsignedString(pdu.callId()));
+        } else if (r.contextId() != call.contextId || r.opnum() != call.opnum) {
+            throw new ProtocolError("fragment changes p_cont_id or opnum: p_cont_id=" + r.contextId() + ", opnum=" + r.opnum());
+        }
+        Call c = call;
+        byte[] part = r.stub();
+        if ((long) c.length + part.length > config.maxStubLength()) {
+            call = null;
+            sendFault(c.callId, c.contextId, FaultStatus.RPC_S_ACCESS_DENIED, true);
+            throw new ClosedAfterNak();
+        }
+        if (c.length + part.length > c.stub.length) {
+            c.stub = Arrays.copyOf(c.stub, (int) Math.min(config.maxStubLength(), Math.max(2L * c.stub.length, c.length + part.length)));
+        }
+        System.arraycopy(part, 0, c.stub, c.length, part.length);
+        c.length += part.length;
+        c.cancelled |= pdu.has(PfcFlags.PENDING_CANCEL);
+        if (pdu.has(PfcFlags.LAST_FRAG)) {
+            call = null;
+            execute(c);
+        }
+    }
+
+    private void execute(Call c) throws IOException {
+        Pdu first = c.first;
+        RpcInterface iface = contexts.get(c.contextId);
+        if (iface == null) {
+            sendFault(c.callId, c.contextId, FaultStatus.NCA_S_UNK_IF, true);
+            return;
+        }
+        if (c.opnum >= iface.operationCount()) {
+            sendFault(c.callId, c.contextId, FaultStatus.NCA_S_OP_RNG_ERROR, true);
+            return;
+        }
+        byte[] stub = c.length == c.stub.length ? c.stub : Arrays.copyOf(c.stub, c.length);
+        VerificationTrailer trailer = null;
+        if ((first.drep() >>> 28) == 1) {
+            trailer = VerificationTrailer.find(stub).orElse(null);
+            if (trailer != null) {
+                stub = Arrays.copyOf(stub, trailer.offset());
+            }
+        }
+        PduBody.Request r = (PduBody.Request) first.body();
+        CallContext ctx = new CallContext(connection.distance(), connection.peerCredentials().orElse(null), connection.peerAddress(),
+                iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer);
+        byte[] out;
+        executing = true;
+        try {
+            out = iface.handler().call(ctx, c.opnum, stub);
+        } catch (RpcFaultException e) {
+            sendFault(c.callId, c.contextId, e.status(), false);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("handler of {} opnum {} failed", iface.id(), c.opnum, e);
+            sendFault(c.callId, c.contextId, FaultStatus.NCA_S_FAULT_UNSPEC, false);
+            return;
+        } finally {
+            executing = false;
+        }
+        if (!first.has(PfcFlags.MAYBE)) {
+            respond(c.callId, c.contextId, out == null ? new byte[0] : out);
+        }
+    }
+
+    /** Response fragments of at most the negotiated size; stub parts but the last are multiples of 8. */
+    private void respond(int callId, int contextId, byte[] stub) throws IOException {
+        int chunk = (fragSize - PduHeader.LENGTH - 8) & ~7;
+        int off = 0;
+        do {
+            int n = Math.min(chunk, stub.length - off);
+            int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0);
+            send(Pdu.of(flags, callId, new PduBody.Response(stub.length - off, contextId, 0, Arrays.copyOfRange(stub, off, off + n))));
+            off += n;
+        } while (off < stub.length);
+    }
+
+    private void sendFault(int callId, int contextId, int status, boolean didNotExecute) throws IOException {
+        int flags = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG | (didNotExecute ? PfcFlags.DID_NOT_EXECUTE : 0);
+        send(Pdu.of(flags, callId, new PduBody.Fault(contextId, status)));
+    }
+
+    /** Answers a protocol violation: bind_nak while unbound (to a bind), a proto_error fault after; the caller closes. */
+    private void reject(byte[] header, String why) {
+        LOG.debug("protocol error from {}: {}", connection.peerAddress(), why);
+        int callId = (header[12] & 0xFF) | (header[13] & 0xFF) << 8 | (header[14] & 0xFF) << 16 | (header[15] & 0xFF) << 24;
+        try {
+            if (bound) {
+                sendFault(callId, 0, FaultStatus.NCA_S_PROTO_ERROR, true);
+            } else if ((header[2] & 0xFF) == PduType.BIND) {
+                boolean version = header[0] != PduHeader.RPC_VERS || (header[1] & 0xFF) > 1;
+                int reason = version ? PduBody.BindNak.PROTOCOL_VERSION_NOT_SUPPORTED : PduBody.BindNak.REASON_NOT_SPECIFIED;
+                send(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, callId, new PduBody.BindNak(reason, List.of(0x0500))));
+            }
+        } catch (IOException e) {
+            LOG.debug("could not answer {}: {}", connection.peerAddress(), e.toString());
+        }
+    }
+
+    private void send(Pdu pdu) throws IOException {
+        byte[] b = PduCodec.encode(pdu);
+        connection.write(b, 0, b.length);
+    }
+
+    /** The connection has been answered (bind_nak or a fault) and now closes; not a protocol error to answer again. */
+    private static final class ClosedAfterNak extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedAfterNak() {
+            super("closed after refusal", null);
+        }
+    }
+}

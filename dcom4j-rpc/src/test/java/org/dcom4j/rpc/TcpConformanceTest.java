@@ -1,0 +1,16 @@
+package org.dcom4j.rpc;
+
+import org.dcom4j.rpc.transport.TcpTransport;
+import org.dcom4j.rpc.transport.Transport;
+
+class TcpConformanceTest extends AbstractConformanceTest {
+    @Override
+    Transport transport() {
+        return TcpTransport.loopback();
+    }
+
+    @Override
+    String host() {
+        return "127.0.0.1";
+    }
+}
