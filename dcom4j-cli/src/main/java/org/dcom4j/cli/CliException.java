@@ -30,6 +30,11 @@ final class CliException extends RuntimeException {
         return new CliException(ExitCodes.DENIED, message);
     }
 
+    /** The environment does not allow it (exit 4): a port taken, a directory not writable. */
+    static CliException environment(String message) {
+        return new CliException(ExitCodes.ENVIRONMENT, message);
+    }
+
     int exitCode() {
         return exitCode;
     }

@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             AppCommand.class,
             ExposureCommand.class,
             EventLogCommand.class,
+            DaemonCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
@@ -50,7 +51,8 @@ import picocli.CommandLine.ScopeType;
             "     read (import) or written (export --output)",
             "  3  exposure --fail-on-flag found a flagged row",
             "  4  environment: the state directory or its store cannot be created, read",
-            "     or written; an internal error (run with --verbose for the stack trace)"})
+            "     or written; daemon: a port or socket cannot be bound; an internal error",
+            "     (run with --verbose for the stack trace)"})
 public final class Main {
     /** Read by {@link Errors} from the parse result; inherited so it works after any subcommand. */
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

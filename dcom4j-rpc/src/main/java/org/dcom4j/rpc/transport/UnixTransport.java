@@ -48,7 +48,18 @@ public record UnixTransport(Path runtimeDir) implements Transport {
     public Listener listen(String endpoint) throws IOException {
         Path file = socketFile(endpoint);
         Files.createDirectories(runtimeDir);
-        Files.deleteIfExists(file);
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // A socket file outlives a crashed server. Remove it only when nobody answers on it:
+            // deleting a live server's socket would silently take its endpoint over.
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+                throw new java.net.BindException("cannot listen on " + PROTOCOL_SEQUENCE + ":[" + endpoint + "] at " + file
+                        + ": another server is listening there");
+            } catch (java.net.BindException e) {
+                throw e;
+            } catch (IOException stale) {
+                Files.deleteIfExists(file);
+            }
+        }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(file), 512);

@@ -1,0 +1,400 @@
+package org.dcom4j.rpc.client;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import org.dcom4j.rpc.InterfaceId;
+import org.dcom4j.rpc.pdu.ContextElement;
+import org.dcom4j.rpc.pdu.ContextResult;
+import org.dcom4j.rpc.pdu.FaultStatus;
+import org.dcom4j.rpc.pdu.Pdu;
+import org.dcom4j.rpc.pdu.PduBody;
+import org.dcom4j.rpc.pdu.PduCodec;
+import org.dcom4j.rpc.pdu.PduFormatException;
+import org.dcom4j.rpc.pdu.PduHeader;
+import org.dcom4j.rpc.pdu.PfcFlags;
+import org.dcom4j.rpc.pdu.SyntaxId;
+import org.dcom4j.rpc.transport.Connection;
+import org.dcom4j.rpc.transport.Transport;
+
+/**
+ * The client side of one association (C706 12.6.4 client state machine, reduced to "no connection"
+ * / "bound"): one transport connection, its negotiated fragment sizes, association group, call ids
+ * and presentation contexts. Shared by every {@link RpcBinding} derived from the same
+ * {@link RpcClient#bind}; {@link #lock} makes calls on it strictly one at a time (we never ask for
+ * PFC_CONC_MPX, so the server expects that too).
+ *
+ * <p>A timed-out call, a transport error or a protocol violation drops the connection; the next call
+ * reconnects and binds again, proposing every context known so far with the same ids, in one bind.
+ * Faults and rejected contexts leave the connection as it is.
+ */
+final class Association {
+    /** Bind-time features we offer: KeepConnectionOnOrphanSupported (MS-RPCE 2.2.2.14). */
+    static final int OFFERED_FEATURES = 0x02;
+    private static final int INITIAL_STUB_CAPACITY = 8192;
+    private static final int FIRST_LAST = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
+
+    private final Transport transport;
+    private final String host;
+    private final String endpoint;
+    private final RpcClientConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Presentation contexts by interface; ids stay fixed across reconnects. Guarded by {@link #lock}. */
+    private final Map<InterfaceId, Integer> contexts = new LinkedHashMap<>();
+    private int nextContextId;
+    private int nextCallId = 1;
+    private Connection connection;
+    private int xmitFrag;
+    private int recvFrag;
+    private int assocGroupId;
+    private int features = -1;
+    private volatile boolean timedOut;
+    private boolean closed;
+
+    /** A reassembled response stub and the drep of its first fragment (C706 14.1; the NDR decoder needs it). */
+    record Reply(byte[] stub, int drep) {
+    }
+
+    Association(Transport transport, String host, String endpoint, RpcClientConfig config) {
+        this.transport = transport;
+        this.host = host;
+        this.endpoint = endpoint;
+        this.config = config;
+    }
+
+    /** Makes sure {@code iface} has a presentation context: bind when not connected, else alter_context. */
+    void addContext(InterfaceId iface) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (contexts.containsKey(iface)) {
+                return;
+            }
+            if (connection == null) {
+                contexts.put(iface, allocateContextId());
+                try {
+                    connect();
+                } catch (IOException e) {
+                    contexts.remove(iface);
+                    throw e;
+                }
+                return;
+            }
+            int id = allocateContextId();
+            ContextElement element = new ContextElement(id, syntax(iface), List.of(SyntaxId.NDR20));
+            ScheduledFuture<?> guard = arm(config.callTimeout());
+            try {
+                PduBody.BindAck ack = exchange(new PduBody.Bind(true, config.maxFrag(), config.maxFrag(), assocGroupId, List.of(element)), true);
+                check(iface, ack.results(), 0);
+            } catch (IOException | RuntimeException e) {
+                throw dropAfter(e, "alter_context", config.callTimeout());
+            } finally {
+                guard.cancel(false);
+            }
+            contexts.put(iface, id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int allocateContextId() {
+        return nextContextId++ & 0xFFFF;
+    }
+
+    /**
+     * One call: request fragments of at most the negotiated max_xmit_frag, the response reassembled.
+     *
+     * @throws RpcCallException for a fault PDU; SocketTimeoutException after {@code timeout}
+     */
+    Reply call(InterfaceId iface, int opnum, UUID object, byte[] stub, Duration timeout) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (connection == null) {
+                connect();
+            }
+            Integer contextId = contexts.get(iface);
+            if (contextId == null) {
+                throw new IllegalStateException("no presentation context for " + iface);
+            }
+            int callId = nextCallId();
+            ScheduledFuture<?> guard = arm(timeout);
+            try {
+                sendRequest(callId, contextId, opnum, object, stub);
+                return readResponse(callId, iface, opnum);
+            } catch (IOException | RuntimeException e) {
+                throw dropAfter(e, "call opnum=" + opnum, timeout);
+            } finally {
+                guard.cancel(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sendRequest(int callId, int contextId, int opnum, UUID object, byte[] stub) throws IOException {
+        // C706 12.6.3.1: the request header is 24 bytes, 40 with an object UUID; every stub part but
+        // the last is a multiple of 8 so that NDR alignment survives reassembly (Windows does the same).
+        int chunk = (xmitFrag - PduHeader.LENGTH - 8 - (object == null ? 0 : 16)) & ~7;
+        int off = 0;
+        do {
+            int n = Math.min(chunk, stub.length - off);
+            int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0)
+                    | (object == null ? 0 : PfcFlags.OBJECT_UUID);
+            byte[] part = off == 0 && n == stub.length ? stub : Arrays.copyOfRange(stub, off, off + n);
+            send(Pdu.of(flags, callId, new PduBody.Request(stub.length - off, contextId, opnum, object, part)));
+            off += n;
+        } while (off < stub.length);
+    }
+
+    private Reply readResponse(int callId, InterfaceId iface, int opnum) throws IOException {
+        byte[] buf = null;
+        int length = 0;
+        int drep = 0;
+        while (true) {
+            Pdu pdu = read();
+            if (pdu.body() instanceof PduBody.Shutdown) {
+                continue; // C706 12.6.4.11: advisory; we finish the call and keep the connection until it drops
+            }
+            if (pdu.callId() != callId) {
+                throw new RpcProtocolException("response for another call: call_id=" + Integer.toUnsignedString(pdu.callId())
+                        + ", expected=" + Integer.toUnsignedString(callId));
+            }
+            switch (pdu.body()) {
+                case PduBody.Fault f -> {
+                    if (f.status() == FaultStatus.NCA_S_PROTO_ERROR) {
+                        drop(); // the server closes after a protocol error (C706 12.6.4.7)
+                    }
+                    throw new RpcCallException(f.status(), opnum, pdu.has(PfcFlags.DID_NOT_EXECUTE), iface.toString());
+                }
+                case PduBody.Response r -> {
+                    boolean first = buf == null;
+                    if (first != pdu.has(PfcFlags.FIRST_FRAG)) {
+                        throw new RpcProtocolException((first ? "first response fragment without" : "second response fragment with")
+                                + " PFC_FIRST_FRAG: pfc_flags=" + PfcFlags.format(pdu.flags()));
+                    }
+                    byte[] part = r.stub();
+                    boolean last = pdu.has(PfcFlags.LAST_FRAG);
+                    if (!last && part.length == 0) {
+                        throw new RpcProtocolException("empty response fragment before the last: call_id=" + Integer.toUnsignedString(callId));
+                    }
+                    if ((long) length + part.length > config.maxStubLength()) {
+                        throw new RpcProtocolException("response stub over the limit: length=" + ((long) length + part.length)
+                                + ", limit=" + config.maxStubLength());
+                    }
+                    if (first) {
+                        drep = pdu.drep();
+                        if (last) {
+                            return new Reply(part, drep); // the common case: one fragment, no copy
+                        }
+                        // alloc_hint only sizes a small initial buffer; the stub grows with the bytes that arrive
+                        buf = new byte[(int) Math.min(Integer.toUnsignedLong(r.allocHint()), Math.min(INITIAL_STUB_CAPACITY, config.maxStubLength()))];
+                    }
+                    if (length + part.length > buf.length) {
+                        buf = Arrays.copyOf(buf, (int) Math.min(config.maxStubLength(), Math.max(2L * buf.length, length + part.length)));
+                    }
+                    System.arraycopy(part, 0, buf, length, part.length);
+                    length += part.length;
+                    if (last) {
+                        return new Reply(length == buf.length ? buf : Arrays.copyOf(buf, length), drep);
+                    }
+                }
+                default -> throw new RpcProtocolException("unexpected PDU during a call: " + pdu.body());
+            }
+        }
+    }
+
+    /** Opens the connection and binds every known context plus, if configured, the feature negotiation element. */
+    private void connect() throws IOException {
+        Connection c = Deadlines.connect(transport, host, endpoint, config.connectTimeout());
+        connection = c;
+        xmitFrag = config.maxFrag();
+        recvFrag = config.maxFrag();
+        List<ContextElement> elements = new ArrayList<>();
+        contexts.forEach((iface, id) -> elements.add(new ContextElement(id, syntax(iface), List.of(SyntaxId.NDR20))));
+        if (config.negotiateFeatures()) {
+            // MS-RPCE 3.3.1.5.3: a separate element, same abstract syntax, the feature syntax as its only transfer syntax
+            elements.add(new ContextElement(nextContextId, elements.getFirst().abstractSyntax(),
+                    List.of(SyntaxId.bindTimeFeatures(OFFERED_FEATURES))));
+        }
+        ScheduledFuture<?> guard = arm(config.callTimeout());
+        try {
+            PduBody.BindAck ack = exchange(new PduBody.Bind(false, config.maxFrag(), config.maxFrag(), 0, elements), false);
+            // C706 12.6.4.4: the server's max_recv_frag bounds what we send; it sends at most what we proposed.
+            if (ack.maxRecvFrag() < RpcClientConfig.MUST_RECV_FRAG) {
+                throw new RpcProtocolException("bind_ack max_recv_frag too small: max_recv_frag=" + ack.maxRecvFrag()
+                        + ", limit=" + RpcClientConfig.MUST_RECV_FRAG);
+            }
+            xmitFrag = Math.min(config.maxFrag(), ack.maxRecvFrag()) & ~7;
+            assocGroupId = ack.assocGroupId();
+            features = 0;
+            if (config.negotiateFeatures() && ack.results().size() == elements.size()) {
+                ContextResult f = ack.results().getLast();
+                features = f.result() == ContextResult.NEGOTIATE_ACK ? f.reason() & OFFERED_FEATURES : 0;
+            }
+            int i = 0;
+            for (InterfaceId iface : contexts.keySet()) {
+                check(iface, ack.results(), i++);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw dropAfter(e, "bind", config.callTimeout());
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    /** Sends a bind or alter_context and returns the bind_ack / alter_context_resp, or throws for bind_nak. */
+    private PduBody.BindAck exchange(PduBody.Bind bind, boolean alter) throws IOException {
+        int callId = nextCallId();
+        send(Pdu.of(FIRST_LAST, callId, bind));
+        Pdu pdu = read();
+        if (pdu.body() instanceof PduBody.BindNak nak) {
+            drop();
+            throw RpcBindException.nak(nak.rejectReason());
+        }
+        if (!(pdu.body() instanceof PduBody.BindAck ack) || ack.alterContext() != alter || pdu.callId() != callId) {
+            throw new RpcProtocolException("expected " + (alter ? "alter_context_resp" : "bind_ack") + " for call_id="
+                    + Integer.toUnsignedString(callId) + ", got " + pdu.body() + " call_id=" + Integer.toUnsignedString(pdu.callId()));
+        }
+        if (ack.results().size() != bind.contexts().size()) {
+            throw new RpcProtocolException("result count differs from context count: n_results=" + ack.results().size()
+                    + ", n_context_elem=" + bind.contexts().size());
+        }
+        return ack;
+    }
+
+    private static void check(InterfaceId iface, List<ContextResult> results, int index) throws RpcBindException, RpcProtocolException {
+        ContextResult r = results.get(index);
+        if (r.result() != ContextResult.ACCEPTANCE) {
+            throw RpcBindException.contextRejected(iface.toString(), r);
+        }
+        if (!r.transferSyntax().equals(SyntaxId.NDR20)) {
+            throw new RpcProtocolException("context accepted with a transfer syntax we did not propose: " + r.transferSyntax());
+        }
+    }
+
+    /** Reads one fragment, bounded by the max_recv_frag we proposed. */
+    private Pdu read() throws IOException {
+        byte[] header = new byte[PduHeader.LENGTH];
+        connection.readFully(header, 0, header.length);
+        try {
+            PduHeader h = PduHeader.decode(header, recvFrag);
+            byte[] frag = Arrays.copyOf(header, h.fragLength());
+            connection.readFully(frag, PduHeader.LENGTH, h.fragLength() - PduHeader.LENGTH);
+            return PduCodec.decode(frag, recvFrag);
+        } catch (PduFormatException e) {
+            throw new RpcProtocolException("malformed PDU from the server: " + e.getMessage(), e);
+        }
+    }
+
+    private void send(Pdu pdu) throws IOException {
+        byte[] b = PduCodec.encode(pdu);
+        connection.write(b, 0, b.length);
+    }
+
+    private int nextCallId() {
+        int id = nextCallId++;
+        if (nextCallId == 0) {
+            nextCallId = 1;
+        }
+        return id;
+    }
+
+    /** Closes the connection at the deadline: a blocked read then fails and {@link #dropAfter} reports the timeout. */
+    private ScheduledFuture<?> arm(Duration timeout) {
+        timedOut = false;
+        Connection c = connection;
+        return Deadlines.schedule(() -> {
+            timedOut = true;
+            closeQuietly(c);
+        }, timeout);
+    }
+
+    /**
+     * Drops the connection unless {@code e} is a fault or a refused context on a healthy one (a bind_nak
+     * has dropped it already); turns a deadline close into a timeout.
+     */
+    private IOException dropAfter(Exception e, String what, Duration timeout) {
+        if (e instanceof RpcCallException || e instanceof RpcBindException) {
+            return (IOException) e;
+        }
+        boolean late = timedOut;
+        drop();
+        if (late) {
+            SocketTimeoutException t = new SocketTimeoutException(what + " timed out: timeout=" + timeout.toMillis()
+                    + " ms; connection closed, the next call reconnects");
+            t.initCause(e);
+            return t;
+        }
+        if (e instanceof IOException io) {
+            return io;
+        }
+        return new RpcProtocolException(what + " failed: " + e, e);
+    }
+
+    private void drop() {
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("binding closed");
+        }
+    }
+
+    private static SyntaxId syntax(InterfaceId iface) {
+        return new SyntaxId(iface.uuid(), iface.major(), iface.minor());
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing is best effort; the peer sees the connection end either way
+        }
+    }
+
+    /** Closes the connection; further calls fail. Waits for a call in progress. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            drop();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Negotiated sizes and group, for tests and diagnostics; 0 before the first connection. */
+    int xmitFrag() {
+        return xmitFrag;
+    }
+
+    int recvFrag() {
+        return recvFrag;
+    }
+
+    int assocGroupId() {
+        return assocGroupId;
+    }
+
+    /** The bind-time features the server acknowledged, or -1 before the first bind. */
+    int features() {
+        return features;
+    }
+
+    String describe() {
+        return transport.protocolSequence() + ":" + host + "[" + endpoint + "]";
+    }
+}

@@ -1,0 +1,210 @@
+package org.dcom4j.rpcss;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.dcom4j.config.DcomConfig;
+import org.dcom4j.config.LocalAccounts;
+import org.dcom4j.config.Registry;
+import org.dcom4j.rpc.InterfaceId;
+import org.dcom4j.rpc.RpcInterface;
+import org.dcom4j.rpc.RpcServer;
+import org.dcom4j.rpc.RpcServerConfig;
+import org.dcom4j.rpc.epm.EndpointMapper;
+import org.dcom4j.rpc.epm.Epm;
+import org.dcom4j.rpc.epm.Mgmt;
+import org.dcom4j.rpc.epm.MgmtHandler;
+import org.dcom4j.rpc.epm.RpcStatistics;
+import org.dcom4j.rpc.epm.Tower;
+import org.dcom4j.rpc.transport.TcpTransport;
+import org.dcom4j.rpc.transport.UnixTransport;
+import org.dcom4j.samples.Dcom4jEcho;
+import org.dcom4j.samples.Dcom4jEchoServer;
+import org.dcom4j.security.DcomProfile;
+import org.dcom4j.security.SecurityEvent;
+import org.dcom4j.security.Token;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine service (the seed's RPCSS), first form: the endpoint mapper and mgmt on TCP (135 by
+ * default) and on {@code ncalrpc:[epmapper]}, and the Dcom4jEcho sample in a server of its own on a
+ * dynamic TCP port and {@code ncalrpc:[dcom4j-echo]}, registered in the endpoint mapper. Each
+ * {@link RpcServer} serves its interfaces on all of its own endpoints, as one Windows process does,
+ * so the sample is not reachable on port 135 and the endpoint mapper not on the sample's port.
+ *
+ * <p>Lifecycle: {@link #start} binds everything or fails with an {@link RpcssException} naming what
+ * to change; {@link #close} (also run by the JVM's shutdown hook on SIGTERM when started through
+ * {@code ./dcom4j daemon}) stops accepting, lets calls in progress finish and closes. Thread-safe.
+ */
+public final class Rpcss implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Rpcss.class);
+
+    /** The ncalrpc endpoint of the endpoint mapper (a socket file in the runtime directory). */
+    public static final String EPM_NCALRPC = "epmapper";
+    /** The ncalrpc endpoint of the Dcom4jEcho sample. */
+    public static final String ECHO_NCALRPC = "dcom4j-echo";
+
+    /**
+     * How to start.
+     *
+     * @param bindAddress the TCP address to listen on (0.0.0.0: every interface, as Windows' rpcss)
+     * @param tcpPort     the endpoint mapper's TCP port: 135, or 0 for a dynamic one (tests)
+     * @param stateDir    the config store
+     * @param runtimeDir  where the ncalrpc sockets live
+     */
+    public record Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir) {
+        public Options {
+            Objects.requireNonNull(bindAddress, "bindAddress");
+            Objects.requireNonNull(stateDir, "stateDir");
+            Objects.requireNonNull(runtimeDir, "runtimeDir");
+            if (tcpPort < 0 || tcpPort > 0xFFFF) {
+                throw new IllegalArgumentException("--port out of range: " + tcpPort + ", allowed 0-65535");
+            }
+        }
+    }
+
+    private final Options options;
+    private final Registry registry;
+    private final EndpointMapper endpointMapper = new EndpointMapper();
+    private final RpcServer epmServer;
+    private final RpcServer echoServer;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private int epmPort;
+    private int echoPort;
+
+    private Rpcss(Options options, Registry registry) {
+        this.options = options;
+        this.registry = registry;
+        this.epmServer = new RpcServer(RpcServerConfig.defaults());
+        this.echoServer = new RpcServer(RpcServerConfig.defaults());
+    }
+
+    /** Opens the store, binds every endpoint and registers the sample; nothing is left open on failure. */
+    public static Rpcss start(Options options) {
+        Registry registry = openStore(options.stateDir());
+        Rpcss rpcss = new Rpcss(options, registry);
+        try {
+            rpcss.listen();
+        } catch (RuntimeException e) {
+            rpcss.close();
+            throw e;
+        }
+        return rpcss;
+    }
+
+    private static Registry openStore(Path dir) {
+        boolean existed = Files.isRegularFile(dir.resolve("registry.db"));
+        Registry registry = Registry.open(dir);
+        if (!existed) {
+            Token me = LocalAccounts.open(registry).currentUser();
+            if (!me.isAdministrator()) {
+                registry.close();
+                throw new RpcssException("no dcom4j store in " + dir + ": run './dcom4j config init --state " + dir
+                        + "' as an administrator first (root or a member of the Unix group dcom4j-admins)");
+            }
+            DcomConfig.init(registry, me, DcomProfile.DEFAULT);
+            LOG.info("created the config store in {} with profile {}", dir, DcomProfile.DEFAULT.id());
+        }
+        return registry;
+    }
+
+    private void listen() {
+        try {
+            Files.createDirectories(options.runtimeDir());
+        } catch (IOException e) {
+            throw new RpcssException("cannot create the runtime directory " + options.runtimeDir() + ": " + e
+                    + " (choose another with --runtime)", e);
+        }
+        UnixTransport unix = new UnixTransport(options.runtimeDir());
+        TcpTransport tcp = new TcpTransport(options.bindAddress());
+
+        epmServer.register(endpointMapper.rpcInterface());
+        epmServer.register(mgmt(Epm.INTERFACE));
+        epmPort = Integer.parseInt(listen(epmServer, tcp, String.valueOf(options.tcpPort()), "the endpoint mapper"));
+        listen(epmServer, unix, EPM_NCALRPC, "the endpoint mapper");
+
+        RpcInterface echo = Dcom4jEchoServer.rpcInterface();
+        echoServer.register(echo);
+        echoServer.register(mgmt(echo.id()));
+        echoPort = Integer.parseInt(listen(echoServer, tcp, "0", "Dcom4jEcho"));
+        listen(echoServer, unix, ECHO_NCALRPC, "Dcom4jEcho");
+
+        UUID nil = new UUID(0, 0);
+        byte[] address = options.bindAddress() instanceof Inet4Address a ? a.getAddress() : new byte[4];
+        endpointMapper.register(Dcom4jEcho.INTERFACE_ID, nil, Tower.tcp(Dcom4jEcho.INTERFACE_ID, echoPort, address),
+                "Dcom4jEcho sample");
+        endpointMapper.register(Dcom4jEcho.INTERFACE_ID, nil, Tower.ncalrpc(Dcom4jEcho.INTERFACE_ID, ECHO_NCALRPC),
+                "Dcom4jEcho sample");
+        registry.eventLog().append(SecurityEvent.Level.INFORMATION, "rpcss", 1, "rpcss started: endpoint mapper on TCP port "
+                + epmPort + " and ncalrpc:[" + EPM_NCALRPC + "]", Map.of("runtime", options.runtimeDir().toString()));
+    }
+
+    private static RpcInterface mgmt(InterfaceId served) {
+        return new MgmtHandler(() -> List.of(served, Mgmt.INTERFACE), RpcStatistics.NONE).rpcInterface();
+    }
+
+    private String listen(RpcServer server, org.dcom4j.rpc.transport.Transport transport, String endpoint, String what) {
+        try {
+            return server.listen(transport, endpoint);
+        } catch (IOException e) {
+            boolean tcp = transport instanceof TcpTransport;
+            String hint = !tcp ? "; choose another runtime directory with --runtime"
+                    : endpoint.equals("0") ? ""
+                    : Integer.parseInt(endpoint) < 1024 && e.getMessage() != null && e.getMessage().contains("ermission")
+                    ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE); choose another port with --port"
+                    : "; choose another port with --port";
+            throw new RpcssException(what + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    /** The endpoint mapper's TCP port (the one asked for, or the one chosen for 0). */
+    public int endpointMapperPort() {
+        return epmPort;
+    }
+
+    /** The Dcom4jEcho sample's dynamic TCP port. */
+    public int echoPort() {
+        return echoPort;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public EndpointMapper endpointMapper() {
+        return endpointMapper;
+    }
+
+    /** Blocks until {@link #close} has run (from another thread, e.g. the shutdown hook). */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops accepting, finishes calls in progress, closes the servers and the store. Idempotent. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            LOG.info("stopping: no new connections; calls in progress finish");
+            echoServer.close();
+            epmServer.close();
+            registry.close();
+            LOG.info("stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

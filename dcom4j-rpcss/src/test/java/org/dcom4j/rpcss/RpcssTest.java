@@ -1,0 +1,95 @@
+package org.dcom4j.rpcss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import org.dcom4j.rpc.client.EptMapResolver;
+import org.dcom4j.rpc.client.RpcBinding;
+import org.dcom4j.rpc.client.RpcClient;
+import org.dcom4j.rpc.client.RpcClientConfig;
+import org.dcom4j.samples.AddRequest;
+import org.dcom4j.samples.AddResponse;
+import org.dcom4j.samples.Dcom4jEcho;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The machine service end to end: Dcom4jEcho found through ept_map and called, over TCP and ncalrpc. */
+class RpcssTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * A store prepared as an administrator would ({@code config init}), so the tests do not depend on
+     * the Unix user running them (the service itself creates a missing store only for an administrator).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void initStore() {
+        try (org.dcom4j.config.Registry reg = org.dcom4j.config.Registry.open(dir.resolve("state"))) {
+            org.dcom4j.security.Token admin = org.dcom4j.security.Token.of("test-admin",
+                    org.dcom4j.security.Sid.parse("S-1-5-21-1-2-3-500"),
+                    java.util.List.of(org.dcom4j.security.WellKnownSids.BUILTIN_ADMINISTRATORS));
+            org.dcom4j.config.DcomConfig.init(reg, admin, org.dcom4j.security.DcomProfile.DEFAULT);
+        }
+    }
+
+    private Rpcss start() {
+        return Rpcss.start(new Rpcss.Options(InetAddress.getLoopbackAddress(), 0, dir.resolve("state"), dir.resolve("run")));
+    }
+
+    private RpcClient client(Rpcss rpcss) {
+        RpcClientConfig config = RpcClientConfig.defaults().withRuntimeDir(dir.resolve("run"));
+        return new RpcClient(config, new EptMapResolver(config, String.valueOf(rpcss.endpointMapperPort()), Rpcss.EPM_NCALRPC));
+    }
+
+    @Test
+    void resolvesAndCallsTheSampleOverTcpThroughTheEndpointMapper() throws Exception {
+        try (Rpcss rpcss = start(); RpcBinding b = client(rpcss).bind("ncacn_ip_tcp:127.0.0.1", Dcom4jEcho.INTERFACE_ID)) {
+            assertEquals(String.valueOf(rpcss.echoPort()), b.stringBinding().endpoint(), "resolved by ept_map");
+            AddResponse r = b.call(Dcom4jEcho.OPNUM_ADD, new AddRequest(2, 3), AddResponse.class);
+            assertEquals(5, r.sum());
+            assertEquals(0, r.status());
+        }
+    }
+
+    @Test
+    void resolvesAndCallsTheSampleOverNcalrpc() throws Exception {
+        try (Rpcss rpcss = start(); RpcBinding b = client(rpcss).bind("ncalrpc:", Dcom4jEcho.INTERFACE_ID)) {
+            assertEquals(Rpcss.ECHO_NCALRPC, b.stringBinding().endpoint());
+            assertEquals(-1, b.call(Dcom4jEcho.OPNUM_ADD, new AddRequest(1, -2), AddResponse.class).sum());
+        }
+    }
+
+    @Test
+    void registersBothTowersOfTheSample() {
+        try (Rpcss rpcss = start()) {
+            assertEquals(2, rpcss.endpointMapper().entries().size());
+        }
+    }
+
+    @Test
+    void refusesATakenPortNamingTheOption() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RpcssException e = assertThrows(RpcssException.class, () -> Rpcss.start(new Rpcss.Options(
+                    InetAddress.getLoopbackAddress(), taken.getLocalPort(), dir.resolve("state"), dir.resolve("run"))));
+            assertTrue(e.getMessage().contains("--port"), e.getMessage());
+        }
+        // Nothing was left bound: the service starts on the same runtime directory afterwards.
+        try (Rpcss rpcss = start()) {
+            assertTrue(rpcss.endpointMapperPort() > 0);
+        }
+    }
+
+    @Test
+    void refusesARuntimeDirectoryWhereAnotherServiceListens() {
+        try (Rpcss first = start()) {
+            RpcssException e = assertThrows(RpcssException.class, this::start);
+            assertTrue(e.getMessage().contains("another server is listening there"), e.getMessage());
+            assertTrue(e.getMessage().contains("--runtime"), e.getMessage());
+        }
+    }
+}
