@@ -103,18 +103,24 @@ public final class Rpcss implements AutoCloseable {
         return rpcss;
     }
 
+    /**
+     * Opens the store, creating it when missing. An administrator's first start also writes the DCOM
+     * values of the default profile (what {@code config init} does); anyone else's leaves them absent,
+     * and the access decision then uses the built-in Server 2003 SP1 values — the same ones, and the
+     * chain says "built-in default" — until an administrator runs {@code config init}.
+     */
     private static Registry openStore(Path dir) {
         boolean existed = Files.isRegularFile(dir.resolve("registry.db"));
         Registry registry = Registry.open(dir);
         if (!existed) {
             Token me = LocalAccounts.open(registry).currentUser();
-            if (!me.isAdministrator()) {
-                registry.close();
-                throw new RpcssException("no dcom4j store in " + dir + ": run './dcom4j config init --state " + dir
-                        + "' as an administrator first (root or a member of the Unix group dcom4j-admins)");
+            if (me.isAdministrator()) {
+                DcomConfig.init(registry, me, DcomProfile.DEFAULT);
+                LOG.info("created the config store in {} with profile {}", dir, DcomProfile.DEFAULT.id());
+            } else {
+                LOG.info("created the config store in {}; its DCOM values are absent until an administrator runs"
+                        + " 'dcom4j config init' (the built-in {} values apply)", dir, DcomProfile.DEFAULT.id());
             }
-            DcomConfig.init(registry, me, DcomProfile.DEFAULT);
-            LOG.info("created the config store in {} with profile {}", dir, DcomProfile.DEFAULT.id());
         }
         return registry;
     }
