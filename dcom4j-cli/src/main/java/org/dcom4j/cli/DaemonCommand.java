@@ -16,12 +16,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dcom4j daemon}: runs the machine service in the foreground until SIGTERM or Ctrl-C, which
- * run the JVM's shutdown hooks: the hook closes the service (stop accepting, finish calls, close)
- * and the command returns 0.
+ * run the JVM's shutdown hooks: the hook closes the service (stop accepting, finish calls, remove
+ * the socket files, close the store). The process then exits with the JVM's status for the signal,
+ * 143 after SIGTERM and 130 after Ctrl-C (128 + the signal number; the main thread's own exit waits
+ * behind the hooks and cannot change it), which is what {@code DaemonCommandTest} asserts; a service
+ * manager should count 143 as a clean stop (systemd: {@code SuccessExitStatus=143}).
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = {"Run rpcss in the foreground: the endpoint mapper on TCP (--port) and ncalrpc,",
-            "and the Dcom4jEcho sample registered in it. Logs to stderr; SIGTERM or Ctrl-C stops it cleanly."})
+        description = {"Run rpcss (the endpoint mapper and the Dcom4jEcho sample) in the foreground.",
+            "The endpoint mapper listens on TCP (--port) and ncalrpc:[epmapper];",
+            "the Dcom4jEcho sample is registered in it. Logs to stderr.",
+            "SIGTERM or Ctrl-C stops it cleanly (exit status 143 or 130: the JVM's",
+            "status for the signal). A port or socket that cannot be bound: exit 4."})
 final class DaemonCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code dcom4j} command: one picocli command per group ({@code sd}, {@code access},
- * {@code config}, {@code app}, {@code exposure}, {@code eventlog}, {@code version}); the
+ * {@code config}, {@code app}, {@code exposure}, {@code eventlog}, {@code daemon}, {@code rpcdump},
+ * {@code rpc}, {@code version}); the
  * {@code ./dcom4j} launcher script adds {@code test}, which runs Maven and never reaches Java.
  *
  * <p>Exit codes are the contract scripts rely on (see {@link ExitCodes}): 0 success or ALLOW,
@@ -38,12 +39,15 @@ import picocli.CommandLine.ScopeType;
             ExposureCommand.class,
             EventLogCommand.class,
             DaemonCommand.class,
+            RpcdumpCommand.class,
+            RpcCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success; ALLOW; VALID (warnings, if any, on stderr)",
             "  1  DENY; INVALID; a write refused by the store (not an administrator);",
+            "     rpc call: a fault or a refused bind; rpcdump: a fault",
             "     config init refused because other values are in place (see --force)",
             "  2  bad input: usage, GUID, SID, SDDL, hex, number, value type, time,",
             "     .reg syntax; no store in the state directory (\"no dcom4j store in ...\");",
@@ -51,7 +55,8 @@ import picocli.CommandLine.ScopeType;
             "     read (import) or written (export --output)",
             "  3  exposure --fail-on-flag found a flagged row",
             "  4  environment: the state directory or its store cannot be created, read",
-            "     or written; daemon: a port or socket cannot be bound; an internal error",
+            "     or written; daemon: a port or socket cannot be bound; rpcdump, rpc call:",
+            "     the server cannot be reached; an internal error",
             "     (run with --verbose for the stack trace)"})
 public final class Main {
     /** Read by {@link Errors} from the parse result; inherited so it works after any subcommand. */

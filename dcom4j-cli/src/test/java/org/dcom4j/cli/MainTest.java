@@ -25,7 +25,8 @@ class MainTest {
                 {"config", "delete", "--help"}, {"config", "import", "--help"}, {"config", "export", "--help"},
                 {"config", "policy", "--help"}, {"config", "policy", "set", "--help"},
                 {"config", "policy", "clear", "--help"}, {"app", "--help"}, {"app", "register", "--help"},
-                {"exposure", "--help"}, {"eventlog", "--help"}, {"version", "--help"}, {"help", "config"}}) {
+                {"exposure", "--help"}, {"eventlog", "--help"}, {"version", "--help"}, {"help", "config"},
+                {"daemon", "--help"}, {"rpcdump", "--help"}, {"rpc", "--help"}, {"rpc", "call", "--help"}}) {
             Cli.Result r = Cli.exec(args);
             assertEquals(0, r.code(), () -> String.join(" ", args) + "\n" + r);
             assertTrue(r.out().startsWith("Usage: dcom4j"), () -> String.join(" ", args) + "\n" + r);
@@ -93,7 +94,8 @@ class MainTest {
         assertTrue(Cli.exec("config", "set", "--help").out().contains("else ~/.local/state/dcom4j"));
         assertTrue(Cli.exec("sd", "check", "--help").out().contains("O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)"));
         for (String[] args : new String[][] {{"config", "get"}, {"config", "set"}, {"config", "delete"},
-                {"config", "import"}, {"config", "export"}, {"config", "policy", "set"}, {"config", "policy", "clear"}}) {
+                {"config", "import"}, {"config", "export"}, {"config", "policy", "set"}, {"config", "policy", "clear"},
+                {"rpcdump"}, {"rpc", "call"}}) {
             CommandLine.Model.CommandSpec spec = Main.commandLine(new PrintWriter(new StringWriter()),
                     new PrintWriter(new StringWriter())).getCommandSpec();
             for (String a : args) {
