@@ -1,33 +1,242 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Prints the benchmarks of a JMH JSON result with their ratio to the baseline of the same run
- * (each class's benchmark whose name starts with "baseline"). Single-file program: java Ratios.java FILE.
+ * Prints the benchmarks of a JMH JSON result with their ratio to a baseline of the same run.
+ * Single-file program: java Ratios.java FILE.
+ *
+ * <p>The baseline of a benchmark is a benchmark of the same class whose name starts with "baseline",
+ * run in the same mode, chosen in this order: same transport word and same thread count (the first
+ * camel-case word after the first: {@code rpcTcp} and {@code rpcTcpClients8} pair with
+ * {@code baselineTcp…}, {@code rpcUnix} with {@code baselineUnix…}), then same transport word, then
+ * any baseline of the class ({@code decideCached} → {@code baselineMapLookup}). A baseline's own
+ * parameters must match the benchmark's where both have them.
+ *
+ * <p>The ratio is a cost ratio, > 1 meaning slower than the baseline: score / baseline for time per
+ * operation modes (avgt, sample, ss), baseline / score for throughput (thrpt). With {@code -prof gc}
+ * the allocation per operation (gc.alloc.rate.norm) is printed too.
  */
 public class Ratios {
-    public static void main(String[] args) throws Exception {
-        String json = Files.readString(Path.of(args[0]));
-        Pattern p = Pattern.compile("\"benchmark\"\\s*:\\s*\"([^\"]+)\".*?\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([0-9.Ee+-]+)\\s*,\\s*\"scoreError\"\\s*:\\s*([0-9.Ee+-]+|\"NaN\")\\s*,.*?\"scoreUnit\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
-        Matcher m = p.matcher(json);
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        Map<String, String> units = new LinkedHashMap<>();
-        while (m.find()) {
-            double err = m.group(3).contains("NaN") ? Double.NaN : Double.parseDouble(m.group(3));
-            scores.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), err});
-            units.put(m.group(1), m.group(4));
+    record Result(String cls, String name, String mode, int threads, Map<String, String> params,
+                  double score, double error, String unit, double median, double allocPerOp) {
+        String label() {
+            StringBuilder b = new StringBuilder(name);
+            params.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+            if (threads != 1) {
+                b.append(" t=").append(threads);
+            }
+            return b.toString();
         }
-        System.out.printf("%-60s %12s %10s %8s%n", "benchmark", "score", "± error", "ratio");
-        for (var e : scores.entrySet()) {
-            String cls = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
-            double base = scores.entrySet().stream().filter(b -> b.getKey().startsWith(cls + ".baseline"))
-                    .mapToDouble(b -> b.getValue()[0]).findFirst().orElse(Double.NaN);
-            System.out.printf("%-60s %9.2f %-2s %10.2f %8.2f%n", e.getKey().substring(e.getKey().lastIndexOf('.', e.getKey().lastIndexOf('.') - 1) + 1),
-                    e.getValue()[0], units.get(e.getKey()).replace("/op", ""), e.getValue()[1], e.getValue()[0] / base);
+
+        String word() {
+            return secondWord(name);
+        }
+
+        boolean baseline() {
+            return name.startsWith("baseline");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Object root = new Json(Files.readString(Path.of(args[0]))).value();
+        List<Result> results = new ArrayList<>();
+        for (Object o : (List<?>) root) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            String full = (String) m.get("benchmark");
+            int dot = full.lastIndexOf('.');
+            Map<String, String> params = new LinkedHashMap<>();
+            if (m.get("params") instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
+            }
+            Map<?, ?> pm = (Map<?, ?>) m.get("primaryMetric");
+            List<Double> iterations = new ArrayList<>();
+            if (pm.get("rawData") instanceof List<?> forks) {
+                for (Object f : forks) {
+                    for (Object v : (List<?>) f) {
+                        iterations.add(number(v));
+                    }
+                }
+            }
+            iterations.sort(null);
+            int n = iterations.size();
+            double median = n == 0 ? Double.NaN : n % 2 == 1 ? iterations.get(n / 2) : (iterations.get(n / 2 - 1) + iterations.get(n / 2)) / 2;
+            double alloc = Double.NaN;
+            if (m.get("secondaryMetrics") instanceof Map<?, ?> sm && sm.get("gc.alloc.rate.norm") instanceof Map<?, ?> g) {
+                alloc = number(g.get("score"));
+            }
+            results.add(new Result(full.substring(0, dot), full.substring(dot + 1), (String) m.get("mode"),
+                    ((Number) m.get("threads")).intValue(), params, number(pm.get("score")), number(pm.get("scoreError")),
+                    (String) pm.get("scoreUnit"), median, alloc));
+        }
+        boolean anyAlloc = results.stream().anyMatch(r -> !Double.isNaN(r.allocPerOp()));
+        System.out.printf("%-46s %12s %10s %-6s %8s %12s %9s%s%n", "benchmark", "score", "± error", "unit", "ratio",
+                "median", "med.ratio", anyAlloc ? "      B/op" : "");
+        for (Result r : results) {
+            Result base = baselineOf(r, results);
+            System.out.printf("%-46s %12.2f %10.2f %-6s %8.2f %12.2f %9.2f%s%n", r.label(), r.score(), r.error(), r.unit(),
+                    base == null ? Double.NaN : cost(r, r.score(), base.score()), r.median(),
+                    base == null ? Double.NaN : cost(r, r.median(), base.median()),
+                    anyAlloc ? String.format("%10.0f", r.allocPerOp()) : "");
+        }
+        System.out.println("ratio = cost relative to the baseline of the same class, mode, transport and thread count"
+                + " (score/baseline for times, baseline/score for thrpt; > 1 = slower); median = of the measurement"
+                + " iterations (less sensitive to other load on the machine), med.ratio = the ratio of medians");
+    }
+
+    static double cost(Result r, double score, double base) {
+        return r.mode().equals("thrpt") ? base / score : score / base;
+    }
+
+    static Result baselineOf(Result r, List<Result> all) {
+        List<Result> candidates = all.stream().filter(b -> b.baseline() && b.cls().equals(r.cls()) && b.mode().equals(r.mode())
+                && b.params().entrySet().stream().allMatch(e -> !r.params().containsKey(e.getKey())
+                        || r.params().get(e.getKey()).equals(e.getValue()))).toList();
+        String word = r.baseline() ? null : r.word();
+        for (Result b : candidates) {
+            if (word != null && b.word().equals(word) && b.threads() == r.threads()) {
+                return b;
+            }
+        }
+        for (Result b : candidates) {
+            if (word != null && b.word().equals(word)) {
+                return b;
+            }
+        }
+        if (r.baseline()) {
+            return r; // a baseline is its own reference
+        }
+        return candidates.isEmpty() ? null : candidates.get(0);
+    }
+
+    /** The second camel-case word: "Tcp" of rpcTcpClients8 and of baselineTcpPingPong; "" if none. */
+    static String secondWord(String name) {
+        int start = -1;
+        for (int i = 1; i < name.length(); i++) {
+            if (Character.isUpperCase(name.charAt(i))) {
+                if (start < 0) {
+                    start = i;
+                } else {
+                    return name.substring(start, i);
+                }
+            }
+        }
+        return start < 0 ? "" : name.substring(start).replaceAll("[0-9]+$", "");
+    }
+
+    static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN; // JMH writes "NaN" as a string
+    }
+
+    /** Just enough JSON for JMH's result file: objects, arrays, strings, numbers, true/false/null. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        Json(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            skip();
+            char c = s.charAt(i);
+            switch (c) {
+                case '{' -> {
+                    i++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    skip();
+                    if (s.charAt(i) == '}') {
+                        i++;
+                        return m;
+                    }
+                    while (true) {
+                        skip();
+                        String k = string();
+                        skip();
+                        expect(':');
+                        m.put(k, value());
+                        skip();
+                        if (s.charAt(i++) == '}') {
+                            return m;
+                        }
+                    }
+                }
+                case '[' -> {
+                    i++;
+                    List<Object> l = new ArrayList<>();
+                    skip();
+                    if (s.charAt(i) == ']') {
+                        i++;
+                        return l;
+                    }
+                    while (true) {
+                        l.add(value());
+                        skip();
+                        if (s.charAt(i++) == ']') {
+                            return l;
+                        }
+                    }
+                }
+                case '"' -> {
+                    return string();
+                }
+                default -> {
+                    int start = i;
+                    while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
+                        i++;
+                    }
+                    String t = s.substring(start, i);
+                    return switch (t) {
+                        case "true" -> Boolean.TRUE;
+                        case "false" -> Boolean.FALSE;
+                        case "null" -> null;
+                        default -> Double.parseDouble(t);
+                    };
+                }
+            }
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 't' -> b.append('\t');
+                        case 'r' -> b.append('\r');
+                        case 'b' -> b.append('\b');
+                        case 'f' -> b.append('\f');
+                        case 'u' -> {
+                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
+                        default -> b.append(e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+
+        private void expect(char c) {
+            if (s.charAt(i++) != c) {
+                throw new IllegalArgumentException("JSON: expected '" + c + "' at " + (i - 1));
+            }
+        }
+
+        private void skip() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
         }
     }
 }

@@ -125,6 +125,17 @@ abstract class AbstractClientTest {
     }
 
     @Test
+    void shouldNotKeepTheDeadlinesOfFinishedCalls() throws IOException {
+        try (RpcBinding b = bindEcho()) {
+            for (int i = 0; i < 2000; i++) {
+                b.call(0, new byte[] {1});
+            }
+            // Each call scheduled a deadline and cancelled it; none may wait out its timeout in the queue.
+            assertTrue(Deadlines.pending() < 50, "pending deadlines: " + Deadlines.pending());
+        }
+    }
+
+    @Test
     void shouldRoundTripARawStub() throws IOException {
         try (RpcBinding b = bindEcho()) {
             assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, b.call(0, new byte[] {1, 2, 3, 4, 5}));

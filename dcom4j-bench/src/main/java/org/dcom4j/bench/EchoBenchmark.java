@@ -1,0 +1,394 @@
+package org.dcom4j.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.dcom4j.rpc.RpcServer;
+import org.dcom4j.rpc.RpcServerConfig;
+import org.dcom4j.rpc.ThreadModel;
+import org.dcom4j.rpc.client.EndpointResolver;
+import org.dcom4j.rpc.client.RpcBinding;
+import org.dcom4j.rpc.client.RpcClient;
+import org.dcom4j.rpc.client.RpcClientConfig;
+import org.dcom4j.rpc.transport.TcpTransport;
+import org.dcom4j.rpc.transport.UnixTransport;
+import org.dcom4j.samples.Dcom4jEcho;
+import org.dcom4j.samples.Dcom4jEchoServer;
+import org.dcom4j.samples.EchoRequest;
+import org.dcom4j.samples.EchoResponse;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Dcom4jEcho {@code Echo} of 64 bytes, a full round trip through dcom4j's client ({@link RpcBinding},
+ * typed call: NDR encode, request PDU, response reassembly, NDR decode) and server ({@link RpcServer}
+ * with {@link Dcom4jEchoServer}), against a raw Java socket ping-pong of the same 64 bytes on the same
+ * transport, in the same run.
+ *
+ * <ul>
+ * <li>Latency ({@code avgt}, µs/op, one client thread): {@code rpcTcp} (ncacn_ip_tcp on 127.0.0.1) and
+ *     {@code rpcUnix} (ncalrpc, AF_UNIX in a temp dir), each for both server {@link ThreadModel}s;
+ *     baselines {@code baselineTcpPingPong} and {@code baselineUnixPingPong}: a blocking
+ *     {@link SocketChannel} client writing 64 bytes and reading them back from an echo server thread
+ *     (platform thread, blocking {@code SocketChannel}, direct buffers) — the raw floor.</li>
+ * <li>Throughput ({@code thrpt}, ops/s, RPC over TCP): {@code rpcTcpClients1/8/64} with 1, 8 and 64
+ *     concurrent clients, each JMH thread holding its own binding (one association and connection per
+ *     client; calls on one association are sequential), for both thread models; baselines
+ *     {@code baselineTcpClients1/8/64}: the raw ping-pong with the same number of connections, one
+ *     platform server thread per connection.</li>
+ * </ul>
+ *
+ * {@code run.sh} pairs {@code rpcX…} with {@code baselineX…} of the same mode and thread count.
+ */
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class EchoBenchmark {
+    /** The payload size of issue 3's benchmark. */
+    static final int SIZE = 64;
+
+    // ---------------------------------------------------------------------------------------- servers
+
+    /** A dcom4j RpcServer serving Dcom4jEcho on 127.0.0.1:dynamic and on ncalrpc in a temp runtime dir. */
+    @State(Scope.Benchmark)
+    public static class RpcServerState {
+        @Param({"PLATFORM", "VIRTUAL"})
+        public ThreadModel threadModel;
+
+        RpcServer server;
+        Path runtimeDir;
+        String tcpPort;
+        String unixName;
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            runtimeDir = Files.createTempDirectory("dcom4j-bench");
+            server = new RpcServer(RpcServerConfig.defaults().withThreadModel(threadModel));
+            server.register(Dcom4jEchoServer.rpcInterface());
+            tcpPort = server.listen(TcpTransport.loopback(), "0");
+            unixName = server.listen(new UnixTransport(runtimeDir), "echo");
+        }
+
+        RpcBinding bindTcp() throws IOException {
+            return client().bind("ncacn_ip_tcp:127.0.0.1[" + tcpPort + "]", Dcom4jEcho.INTERFACE_ID);
+        }
+
+        RpcBinding bindUnix() throws IOException {
+            return client().bind("ncalrpc:[" + unixName + "]", Dcom4jEcho.INTERFACE_ID);
+        }
+
+        private RpcClient client() {
+            return new RpcClient(RpcClientConfig.defaults().withRuntimeDir(runtimeDir), EndpointResolver.explicitOnly());
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            server.close();
+            deleteTree(runtimeDir);
+        }
+    }
+
+    /**
+     * Raw echo servers: a TCP listener on 127.0.0.1 and an AF_UNIX listener in a temp dir, each
+     * connection served by its own platform thread with a blocking SocketChannel that reads 64 bytes
+     * and writes them back.
+     */
+    @State(Scope.Benchmark)
+    public static class RawServerState {
+        Path dir;
+        ServerSocketChannel tcp;
+        ServerSocketChannel unix;
+        InetSocketAddress tcpAddress;
+        UnixDomainSocketAddress unixAddress;
+        final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            dir = Files.createTempDirectory("dcom4j-bench-raw");
+            tcp = ServerSocketChannel.open();
+            tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+            tcpAddress = (InetSocketAddress) tcp.getLocalAddress();
+            unixAddress = UnixDomainSocketAddress.of(dir.resolve("echo"));
+            unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            unix.bind(unixAddress, 512);
+            acceptLoop(tcp, true);
+            acceptLoop(unix, false);
+        }
+
+        private void acceptLoop(ServerSocketChannel listener, boolean nodelay) {
+            Thread.ofPlatform().daemon().name("raw-accept").start(() -> {
+                while (listener.isOpen()) {
+                    SocketChannel ch;
+                    try {
+                        ch = listener.accept();
+                        if (nodelay) {
+                            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        }
+                    } catch (IOException e) {
+                        return; // closed at teardown
+                    }
+                    accepted.add(ch);
+                    Thread.ofPlatform().daemon().name("raw-echo").start(() -> echoLoop(ch));
+                }
+            });
+        }
+
+        private static void echoLoop(SocketChannel ch) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(SIZE);
+            try (ch) {
+                while (true) {
+                    buf.clear();
+                    while (buf.hasRemaining()) {
+                        if (ch.read(buf) < 0) {
+                            return;
+                        }
+                    }
+                    buf.flip();
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+            } catch (IOException e) {
+                // peer gone or closed at teardown
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            tcp.close();
+            unix.close();
+            for (SocketChannel ch : accepted) {
+                ch.close();
+            }
+            deleteTree(dir);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- clients
+
+    /** Per-thread: one dcom4j binding (association + connection) over ncacn_ip_tcp. */
+    @State(Scope.Thread)
+    public static class RpcTcpClient {
+        RpcBinding binding;
+        EchoRequest request;
+
+        @Setup(Level.Trial)
+        public void connect(RpcServerState server) throws IOException {
+            binding = server.bindTcp();
+            request = EchoRequest.of(payload());
+            check(binding.call(Dcom4jEcho.OPNUM_ECHO, request, EchoResponse.class), request);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            binding.close();
+        }
+    }
+
+    /** Per-thread: one dcom4j binding over ncalrpc. */
+    @State(Scope.Thread)
+    public static class RpcUnixClient {
+        RpcBinding binding;
+        EchoRequest request;
+
+        @Setup(Level.Trial)
+        public void connect(RpcServerState server) throws IOException {
+            binding = server.bindUnix();
+            request = EchoRequest.of(payload());
+            check(binding.call(Dcom4jEcho.OPNUM_ECHO, request, EchoResponse.class), request);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            binding.close();
+        }
+    }
+
+    /** Per-thread raw client: one blocking SocketChannel, direct buffers. */
+    public abstract static class RawClient {
+        SocketChannel channel;
+        final ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
+        final ByteBuffer in = ByteBuffer.allocateDirect(SIZE);
+
+        void open(SocketChannel ch) {
+            channel = ch;
+            out.put(payload()).flip();
+        }
+
+        /** Writes the 64 bytes, reads the 64 echoed bytes; returns one of them for the blackhole. */
+        byte pingPong() throws IOException {
+            out.rewind();
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            in.clear();
+            while (in.hasRemaining()) {
+                if (channel.read(in) < 0) {
+                    throw new IOException("echo server closed the connection");
+                }
+            }
+            return in.get(SIZE - 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class RawTcpClient extends RawClient {
+        @Setup(Level.Trial)
+        public void connect(RawServerState server) throws IOException {
+            SocketChannel ch = SocketChannel.open(server.tcpAddress);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            open(ch);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class RawUnixClient extends RawClient {
+        @Setup(Level.Trial)
+        public void connect(RawServerState server) throws IOException {
+            open(SocketChannel.open(server.unixAddress));
+        }
+    }
+
+    // ------------------------------------------------------------------------ latency, one client
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte baselineTcpPingPong(RawTcpClient c) throws IOException {
+        return c.pingPong();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte baselineUnixPingPong(RawUnixClient c) throws IOException {
+        return c.pingPong();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public EchoResponse rpcTcp(RpcTcpClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public EchoResponse rpcUnix(RpcUnixClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    // ------------------------------------------------------- throughput, 1 / 8 / 64 clients over TCP
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(1)
+    public byte baselineTcpClients1(RawTcpClient c) throws IOException {
+        return c.pingPong();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(8)
+    public byte baselineTcpClients8(RawTcpClient c) throws IOException {
+        return c.pingPong();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(64)
+    public byte baselineTcpClients64(RawTcpClient c) throws IOException {
+        return c.pingPong();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(1)
+    public EchoResponse rpcTcpClients1(RpcTcpClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(8)
+    public EchoResponse rpcTcpClients8(RpcTcpClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(64)
+    public EchoResponse rpcTcpClients64(RpcTcpClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    static byte[] payload() {
+        byte[] b = new byte[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        return b;
+    }
+
+    static void check(EchoResponse r, EchoRequest q) {
+        if (r.status() != 0 || !Arrays.equals(r.out(), q.data())) {
+            throw new IllegalStateException("Echo answered status=" + r.status() + ", out=" + Arrays.toString(r.out()));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
