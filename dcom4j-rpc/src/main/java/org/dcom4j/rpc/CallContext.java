@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.dcom4j.rpc.pdu.VerificationTrailer;
 import org.dcom4j.rpc.transport.PeerCredentials;
 import org.dcom4j.security.Distance;
+import org.dcom4j.security.Token;
 
 /**
  * What the runtime knows about one call when it reaches a handler. Immutable.
@@ -20,10 +21,12 @@ import org.dcom4j.security.Distance;
  * @param drep          the caller's data representation, packed as in {@link org.dcom4j.rpc.pdu.PduHeader}
  * @param cancelPending the request carried PFC_PENDING_CANCEL or a co_cancel arrived before execution
  * @param trailer       the MS-RPCE verification trailer found after the stub, or null
+ * @param token         who the caller is for access checks ({@link CallerTokens}): on ncalrpc the
+ *                      peer's Unix user as rpcss maps it; on TCP, until authentication, ANONYMOUS LOGON
  */
 public record CallContext(Distance distance, PeerCredentials peer, String peerAddress, InterfaceId interfaceId, UUID object,
                           int callId, int contextId, int assocGroupId, int drep, boolean cancelPending,
-                          VerificationTrailer trailer) {
+                          VerificationTrailer trailer, Token token) {
     public Optional<PeerCredentials> peerCredentials() {
         return Optional.ofNullable(peer);
     }

@@ -37,6 +37,7 @@ public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
 
     private final RpcServerConfig config;
+    private final CallerTokens callerTokens;
     private final Map<InterfaceId, RpcInterface> interfaces = new ConcurrentHashMap<>();
     private final AssociationGroups groups = new AssociationGroups();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -45,8 +46,15 @@ public final class RpcServer implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private volatile boolean closing;
 
+    /** A server whose callers are all ANONYMOUS LOGON ({@link CallerTokens#ANONYMOUS}). */
     public RpcServer(RpcServerConfig config) {
+        this(config, CallerTokens.ANONYMOUS);
+    }
+
+    /** A server that names its callers with {@code callerTokens} (rpcss: Unix users on ncalrpc). */
+    public RpcServer(RpcServerConfig config, CallerTokens callerTokens) {
         this.config = config;
+        this.callerTokens = java.util.Objects.requireNonNull(callerTokens, "callerTokens");
         this.slots = new Semaphore(config.maxConnections());
         this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rpc-reaper").factory());
         long period = Math.clamp(Math.min(config.idleTimeout().toMillis(), config.fragmentTimeout().toMillis()) / 4, 5, 1000);
@@ -116,6 +124,10 @@ public final class RpcServer implements AutoCloseable {
         if (connections.remove(sc)) {
             slots.release();
         }
+    }
+
+    CallerTokens callerTokens() {
+        return callerTokens;
     }
 
     /** Connections currently open. */

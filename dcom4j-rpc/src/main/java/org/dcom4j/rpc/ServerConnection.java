@@ -41,6 +41,8 @@ final class ServerConnection implements Runnable {
     private final Connection connection;
     private final RpcServerConfig config;
     private final String secondaryAddress;
+    /** The caller, decided once from the transport (null until {@link #run} names it). */
+    private org.dcom4j.security.Token token;
     private final Map<Integer, RpcInterface> contexts = new HashMap<>();
     volatile long deadline = NO_DEADLINE;
     volatile boolean executing;
@@ -93,6 +95,12 @@ final class ServerConnection implements Runnable {
     public void run() {
         byte[] header = new byte[PduHeader.LENGTH];
         try {
+            try {
+                token = server.callerTokens().tokenFor(connection.distance(), connection.peerCredentials().orElse(null));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot name the caller of {}: {}; closing", connection, e.toString());
+                return;
+            }
             while (!server.closing()) {
                 deadline = System.nanoTime() + config.idleTimeout().toNanos();
                 if (connection.read(header, 0, 1) < 0) {
@@ -248,7 +256,7 @@ final class ServerConnection implements Runnable {
         }
         PduBody.Request r = (PduBody.Request) first.body();
         CallContext ctx = new CallContext(connection.distance(), connection.peerCredentials().orElse(null), connection.peerAddress(),
-                iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer);
+                iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer, token);
         byte[] out;
         executing = true;
         try {

@@ -53,7 +53,10 @@ abstract class AbstractConformanceTest extends AbstractServerTest {
         try (RawClient c = connect()) {
             c.bind(4280, 0, ECHO);
             String s = new String((byte[]) c.call(0, 1, object, new byte[0], 4280), StandardCharsets.US_ASCII);
-            assertEquals(transport().distance() + " " + object + " " + expectedPeerCredentials(), s);
+            String peer = expectedPeerCredentials();
+            // The connection's token: the kernel's uid on ncalrpc, ANONYMOUS LOGON on TCP (no authentication yet).
+            String token = peer.equals("none") ? "NT AUTHORITY\\ANONYMOUS LOGON" : "uid=" + peer.substring(0, peer.indexOf(':'));
+            assertEquals(transport().distance() + " " + object + " " + peer + " " + token, s);
         }
     }
 

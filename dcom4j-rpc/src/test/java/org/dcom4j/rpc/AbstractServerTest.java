@@ -43,14 +43,18 @@ abstract class AbstractServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new RpcServer(config());
+        // Names ncalrpc callers by their kernel uid, as rpcss does with LocalAccounts; TCP callers stay anonymous.
+        server = new RpcServer(config(), (distance, peer) -> peer == null ? CallerTokens.anonymous(distance)
+                : org.dcom4j.security.Token.of("uid=" + peer.uid(), org.dcom4j.security.Sid.of(5, 21, 9, 9, 9, 1000 + 2 * peer.uid()),
+                        java.util.List.of()));
         server.register(new RpcInterface(new InterfaceId(ECHO.uuid(), 1, 0), 4, (ctx, opnum, stub) -> switch (opnum) {
             case 0 -> stub;
             case 3 -> {
                 sleep(300);
                 yield stub;
             }
-            case 1 -> (ctx.distance() + " " + ctx.object() + " " + ctx.peerCredentials().map(p -> p.uid() + ":" + p.gid()).orElse("none"))
+            case 1 -> (ctx.distance() + " " + ctx.object() + " " + ctx.peerCredentials().map(p -> p.uid() + ":" + p.gid()).orElse("none")
+                    + " " + ctx.token().name())
                     .getBytes(StandardCharsets.US_ASCII);
             default -> throw new RpcFaultException(0x1234, "test fault");
         }));

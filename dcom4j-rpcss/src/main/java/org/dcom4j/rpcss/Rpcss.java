@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.dcom4j.config.DcomConfig;
 import org.dcom4j.config.LocalAccounts;
 import org.dcom4j.config.Registry;
+import org.dcom4j.rpc.CallerTokens;
 import org.dcom4j.rpc.InterfaceId;
 import org.dcom4j.rpc.RpcInterface;
 import org.dcom4j.rpc.RpcServer;
@@ -30,6 +31,7 @@ import org.dcom4j.rpc.transport.UnixTransport;
 import org.dcom4j.samples.Dcom4jEcho;
 import org.dcom4j.samples.Dcom4jEchoServer;
 import org.dcom4j.security.DcomProfile;
+import org.dcom4j.security.Distance;
 import org.dcom4j.security.SecurityEvent;
 import org.dcom4j.security.Token;
 import org.slf4j.Logger;
@@ -86,8 +88,24 @@ public final class Rpcss implements AutoCloseable {
     private Rpcss(Options options, Registry registry) {
         this.options = options;
         this.registry = registry;
-        this.epmServer = new RpcServer(RpcServerConfig.defaults());
-        this.echoServer = new RpcServer(RpcServerConfig.defaults());
+        CallerTokens callers = callerTokens(LocalAccounts.open(registry));
+        this.epmServer = new RpcServer(RpcServerConfig.defaults(), callers);
+        this.echoServer = new RpcServer(RpcServerConfig.defaults(), callers);
+    }
+
+    /**
+     * How rpcss names callers: an ncalrpc caller is the Unix user the kernel reports, mapped as the
+     * security model documents (user SID under the machine SID, Administrators for uid 0 and
+     * dcom4j-admins, Distributed COM Users for dcom4j-dcom-users; LOCAL and INTERACTIVE); a TCP
+     * caller is ANONYMOUS LOGON with NETWORK until authentication arrives (the NTLM issue).
+     */
+    public static CallerTokens callerTokens(LocalAccounts accounts) {
+        return (distance, peer) -> {
+            if (distance == Distance.LOCAL && peer != null && peer.uid() >= 0) {
+                return accounts.tokenForUid(peer.uid());
+            }
+            return CallerTokens.anonymous(distance);
+        };
     }
 
     /** Opens the store, binds every endpoint and registers the sample; nothing is left open on failure. */

@@ -65,6 +65,22 @@ class RpcssTest {
     }
 
     @Test
+    void namesNcalrpcCallersByTheirUnixUserAndTcpCallersAnonymous() {
+        try (org.dcom4j.config.Registry reg = org.dcom4j.config.Registry.open(dir.resolve("state"))) {
+            org.dcom4j.config.LocalAccounts accounts = org.dcom4j.config.LocalAccounts.open(reg);
+            org.dcom4j.rpc.CallerTokens callers = Rpcss.callerTokens(accounts);
+            org.dcom4j.security.Token root = callers.tokenFor(org.dcom4j.security.Distance.LOCAL,
+                    new org.dcom4j.rpc.transport.PeerCredentials(0, 0, "root", "root"));
+            assertEquals(accounts.userSid(0), root.user());
+            assertTrue(root.isAdministrator(), "uid 0 is an administrator");
+            assertTrue(root.contains(org.dcom4j.security.WellKnownSids.INTERACTIVE));
+            org.dcom4j.security.Token remote = callers.tokenFor(org.dcom4j.security.Distance.REMOTE, null);
+            assertTrue(remote.isAnonymous());
+            assertTrue(remote.contains(org.dcom4j.security.WellKnownSids.NETWORK));
+        }
+    }
+
+    @Test
     void registersBothTowersOfTheSample() {
         try (Rpcss rpcss = start()) {
             assertEquals(2, rpcss.endpointMapper().entries().size());

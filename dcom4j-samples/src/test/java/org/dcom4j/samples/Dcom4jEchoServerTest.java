@@ -21,7 +21,8 @@ class Dcom4jEchoServerTest {
     private final Dcom4jEchoServer handler = new Dcom4jEchoServer(new DefaultDcom4jEcho());
 
     private static CallContext ctx(int drep) {
-        return new CallContext(Distance.REMOTE, null, "test", Dcom4jEcho.INTERFACE_ID, null, 1, 0, 1, drep, false, null);
+        return new CallContext(Distance.REMOTE, null, "test", Dcom4jEcho.INTERFACE_ID, null, 1, 0, 1, drep, false, null,
+                org.dcom4j.rpc.CallerTokens.anonymous(org.dcom4j.security.Distance.REMOTE));
     }
 
     private String call(int opnum, byte[] stub) throws RpcFaultException {
