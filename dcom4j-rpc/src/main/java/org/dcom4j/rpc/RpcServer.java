@@ -126,6 +126,34 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /** Counters for mgmt inq_stats (C706 appendix Q); LongAdder: no contention on the call path. */
+    static final class Stats {
+        final java.util.concurrent.atomic.LongAdder callsIn = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder packetsIn = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder packetsOut = new java.util.concurrent.atomic.LongAdder();
+    }
+
+    private final Stats stats = new Stats();
+
+    Stats stats() {
+        return stats;
+    }
+
+    /** Calls dispatched to a handler since the server started (rpc_c_stats_calls_in). */
+    public long callsIn() {
+        return stats.callsIn.sum();
+    }
+
+    /** PDUs received (rpc_c_stats_pkts_in). */
+    public long packetsIn() {
+        return stats.packetsIn.sum();
+    }
+
+    /** PDUs sent (rpc_c_stats_pkts_out). */
+    public long packetsOut() {
+        return stats.packetsOut.sum();
+    }
+
     CallerTokens callerTokens() {
         return callerTokens;
     }

@@ -119,6 +119,7 @@ final class ServerConnection implements Runnable {
                     reject(header, e.getMessage());
                     return;
                 }
+                server.stats().packetsIn.increment();
                 try {
                     handle(pdu);
                 } catch (ProtocolError e) {
@@ -258,6 +259,7 @@ final class ServerConnection implements Runnable {
         CallContext ctx = new CallContext(connection.distance(), connection.peerCredentials().orElse(null), connection.peerAddress(),
                 iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer, token);
         byte[] out;
+        server.stats().callsIn.increment();
         executing = true;
         try {
             out = iface.handler().call(ctx, c.opnum, stub);
@@ -313,6 +315,7 @@ final class ServerConnection implements Runnable {
     private void send(Pdu pdu) throws IOException {
         byte[] b = PduCodec.encode(pdu);
         connection.write(b, 0, b.length);
+        server.stats().packetsOut.increment();
     }
 
     /** The connection has been answered (bind_nak or a fault) and now closes; not a protocol error to answer again. */

@@ -154,13 +154,13 @@ public final class Rpcss implements AutoCloseable {
         TcpTransport tcp = new TcpTransport(options.bindAddress());
 
         epmServer.register(endpointMapper.rpcInterface());
-        epmServer.register(mgmt(Epm.INTERFACE));
+        epmServer.register(mgmt(Epm.INTERFACE, epmServer));
         epmPort = Integer.parseInt(listen(epmServer, tcp, String.valueOf(options.tcpPort()), "the endpoint mapper"));
         listen(epmServer, unix, EPM_NCALRPC, "the endpoint mapper");
 
         RpcInterface echo = Dcom4jEchoServer.rpcInterface();
         echoServer.register(echo);
-        echoServer.register(mgmt(echo.id()));
+        echoServer.register(mgmt(echo.id(), echoServer));
         echoPort = Integer.parseInt(listen(echoServer, tcp, "0", "Dcom4jEcho"));
         listen(echoServer, unix, ECHO_NCALRPC, "Dcom4jEcho");
 
@@ -174,8 +174,25 @@ public final class Rpcss implements AutoCloseable {
                 + epmPort + " and ncalrpc:[" + EPM_NCALRPC + "]", Map.of("runtime", options.runtimeDir().toString()));
     }
 
-    private static RpcInterface mgmt(InterfaceId served) {
-        return new MgmtHandler(() -> List.of(served, Mgmt.INTERFACE), RpcStatistics.NONE).rpcInterface();
+    /** mgmt on a server: the interfaces it serves and its own counters (calls out: a server makes none). */
+    private static RpcInterface mgmt(InterfaceId served, RpcServer server) {
+        RpcStatistics stats = new RpcStatistics() {
+            @Override
+            public long callsIn() {
+                return server.callsIn();
+            }
+
+            @Override
+            public long packetsIn() {
+                return server.packetsIn();
+            }
+
+            @Override
+            public long packetsOut() {
+                return server.packetsOut();
+            }
+        };
+        return new MgmtHandler(() -> List.of(served, Mgmt.INTERFACE), stats).rpcInterface();
     }
 
     private String listen(RpcServer server, org.dcom4j.rpc.transport.Transport transport, String endpoint, String what) {

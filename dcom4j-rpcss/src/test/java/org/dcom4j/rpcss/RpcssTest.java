@@ -81,6 +81,23 @@ class RpcssTest {
     }
 
     @Test
+    void mgmtReportsTheServersOwnCounters() throws Exception {
+        try (Rpcss rpcss = start(); RpcBinding echo = client(rpcss).bind("ncacn_ip_tcp:127.0.0.1", Dcom4jEcho.INTERFACE_ID)) {
+            echo.call(Dcom4jEcho.OPNUM_ADD, new AddRequest(1, 1), AddResponse.class);
+            echo.call(Dcom4jEcho.OPNUM_ADD, new AddRequest(1, 1), AddResponse.class);
+            try (RpcBinding mgmt = echo.forInterface(org.dcom4j.rpc.epm.Mgmt.INTERFACE)) {
+                org.dcom4j.rpc.epm.Mgmt.InqStatsResponse r = mgmt.call(org.dcom4j.rpc.epm.Mgmt.INQ_STATS,
+                        new org.dcom4j.rpc.epm.Mgmt.InqStatsRequest(4), org.dcom4j.rpc.epm.Mgmt.InqStatsResponse.class);
+                assertEquals(0, r.status());
+                int[] s = r.statistics();
+                assertTrue(s[0] >= 2, "calls in: " + s[0]);        // the two Adds (this inq_stats may count too)
+                assertEquals(0, s[1], "a server makes no calls out");
+                assertTrue(s[2] >= 3 && s[3] >= 3, "packets in/out: " + s[2] + "/" + s[3]); // bind, 2 requests, ...
+            }
+        }
+    }
+
+    @Test
     void registersBothTowersOfTheSample() {
         try (Rpcss rpcss = start()) {
             assertEquals(2, rpcss.endpointMapper().entries().size());

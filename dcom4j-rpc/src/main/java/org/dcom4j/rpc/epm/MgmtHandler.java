@@ -25,7 +25,7 @@ import org.dcom4j.rpc.pdu.FaultStatus;
  * Serves {@link Mgmt#INTERFACE}:
  * <ul>
  * <li>inq_if_ids: the interfaces {@code interfaces} supplies (the server's registered ones), status 0;</li>
- * <li>inq_stats: min(count, 4) counters from {@link RpcStatistics} (zeros until the server counts);</li>
+ * <li>inq_stats: min(count, 4) counters from {@link RpcStatistics} (rpcss adapts {@code RpcServer}'s own counters);</li>
  * <li>is_server_listening: status 0, TRUE;</li>
  * <li>stop_server_listening: status rpc_s_access_denied (5) — never remotely;</li>
  * <li>inq_princ_name: the empty name (only the NUL) and status 0, since this runtime has no

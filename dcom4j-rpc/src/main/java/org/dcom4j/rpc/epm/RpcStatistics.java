@@ -2,7 +2,7 @@ package org.dcom4j.rpc.epm;
 
 /**
  * The counters mgmt inq_stats reports (C706 appendix Q: rpc_c_stats_calls_in, calls_out, pkts_in,
- * pkts_out, in that order). The server implements this later; {@link #NONE} reports zeros.
+ * pkts_out, in that order). rpcss adapts {@code RpcServer.callsIn()/packetsIn()/packetsOut()}; {@link #NONE} reports zeros (for tests).
  * Implementations must be thread-safe; values wrap as unsigned32 on the wire.
  */
 public interface RpcStatistics {
