@@ -16,6 +16,7 @@ import org.dcom4j.rpc.pdu.PduType;
 import org.dcom4j.rpc.pdu.PfcFlags;
 import org.dcom4j.rpc.pdu.VerificationTrailer;
 import org.dcom4j.rpc.transport.Connection;
+import org.dcom4j.rpc.transport.ReadBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ final class ServerConnection implements Runnable {
     /** {@link #deadline} while no timeout applies (a call is being decoded or executed). */
     static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final int INITIAL_STUB_CAPACITY = 8192;
+    /** Initial read-ahead per connection; grows only for a larger fragment, itself bounded by the negotiated size. */
+    private static final int READ_BUFFER = 8192;
 
     private final RpcServer server;
     private final Connection connection;
@@ -94,6 +97,7 @@ final class ServerConnection implements Runnable {
     @Override
     public void run() {
         byte[] header = new byte[PduHeader.LENGTH];
+        ReadBuffer in = new ReadBuffer(connection, READ_BUFFER);
         try {
             try {
                 token = server.callerTokens().tokenFor(connection.distance(), connection.peerCredentials().orElse(null));
@@ -102,17 +106,19 @@ final class ServerConnection implements Runnable {
                 return;
             }
             while (!server.closing()) {
+                // One read usually brings the whole fragment (or more): the buffer takes what the kernel has.
                 deadline = System.nanoTime() + config.idleTimeout().toNanos();
-                if (connection.read(header, 0, 1) < 0) {
+                if (!in.awaitByte()) {
                     return;
                 }
                 deadline = System.nanoTime() + config.fragmentTimeout().toNanos();
-                connection.readFully(header, 1, PduHeader.LENGTH - 1);
+                in.require(PduHeader.LENGTH);
+                in.peek(header, PduHeader.LENGTH);
                 Pdu pdu;
                 try {
-                    PduHeader h = PduHeader.decode(header, fragSize);
-                    byte[] frag = Arrays.copyOf(header, h.fragLength());
-                    connection.readFully(frag, PduHeader.LENGTH, h.fragLength() - PduHeader.LENGTH);
+                    PduHeader h = PduHeader.decode(header, fragSize); // bounds frag_length before the buffer grows for it
+                    in.require(h.fragLength());
+                    byte[] frag = in.take(h.fragLength());
                     deadline = NO_DEADLINE;
                     pdu = PduCodec.decode(frag, fragSize);
                 } catch (PduFormatException e) {
@@ -210,7 +216,9 @@ final class ServerConnection implements Runnable {
                           + ", new call_id=" + Integer.toUnsignedString(pdu.callId()));
             }
             // alloc_hint only sizes a small initial buffer; the stub grows with the bytes that really arrive.
-            int capacity = (int) Math.min(Integer.toUnsignedLong(r.allocHint()), Math.min(INITIAL_STUB_CAPACITY, config.maxStubLength()));
+            // A one-fragment call needs no buffer: its stub is the fragment's own (below).
+            int capacity = pdu.has(PfcFlags.LAST_FRAG) ? 0
+                    : (int) Math.min(Integer.toUnsignedLong(r.allocHint()), Math.min(INITIAL_STUB_CAPACITY, config.maxStubLength()));
             call = new Call(pdu, r, capacity);
         } else if (call == null || call.callId != pdu.callId()) {
             throw new ProtocolError("fragment without a first fragment: call_id=" + Integer.toUnsignedString(pdu.callId()));
@@ -224,10 +232,14 @@ final class ServerConnection implements Runnable {
             sendFault(c.callId, c.contextId, FaultStatus.RPC_S_ACCESS_DENIED, true);
             throw new ClosedAfterNak();
         }
-        if (c.length + part.length > c.stub.length) {
-            c.stub = Arrays.copyOf(c.stub, (int) Math.min(config.maxStubLength(), Math.max(2L * c.stub.length, c.length + part.length)));
+        if (c.length == 0 && pdu.has(PfcFlags.LAST_FRAG)) {
+            c.stub = part; // the whole stub in one fragment: take the decoded array as it is, no copy
+        } else {
+            if (c.length + part.length > c.stub.length) {
+                c.stub = Arrays.copyOf(c.stub, (int) Math.min(config.maxStubLength(), Math.max(2L * c.stub.length, c.length + part.length)));
+            }
+            System.arraycopy(part, 0, c.stub, c.length, part.length);
         }
-        System.arraycopy(part, 0, c.stub, c.length, part.length);
         c.length += part.length;
         c.cancelled |= pdu.has(PfcFlags.PENDING_CANCEL);
         if (pdu.has(PfcFlags.LAST_FRAG)) {
@@ -285,7 +297,8 @@ final class ServerConnection implements Runnable {
         do {
             int n = Math.min(chunk, stub.length - off);
             int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0);
-            send(Pdu.of(flags, callId, new PduBody.Response(stub.length - off, contextId, 0, Arrays.copyOfRange(stub, off, off + n))));
+            byte[] part = off == 0 && n == stub.length ? stub : Arrays.copyOfRange(stub, off, off + n); // one fragment: no copy
+            send(Pdu.of(flags, callId, new PduBody.Response(stub.length - off, contextId, 0, part)));
             off += n;
         } while (off < stub.length);
     }

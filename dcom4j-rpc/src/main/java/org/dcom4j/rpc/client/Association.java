@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dcom4j.rpc.InterfaceId;
 import org.dcom4j.rpc.pdu.ContextElement;
@@ -23,6 +24,7 @@ import org.dcom4j.rpc.pdu.PduHeader;
 import org.dcom4j.rpc.pdu.PfcFlags;
 import org.dcom4j.rpc.pdu.SyntaxId;
 import org.dcom4j.rpc.transport.Connection;
+import org.dcom4j.rpc.transport.ReadBuffer;
 import org.dcom4j.rpc.transport.Transport;
 
 /**
@@ -40,6 +42,8 @@ final class Association {
     /** Bind-time features we offer: KeepConnectionOnOrphanSupported (MS-RPCE 2.2.2.14). */
     static final int OFFERED_FEATURES = 0x02;
     private static final int INITIAL_STUB_CAPACITY = 8192;
+    /** Initial read-ahead per connection; grows only for a larger fragment, itself bounded by max_recv_frag. */
+    private static final int READ_BUFFER = 8192;
     private static final int FIRST_LAST = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
 
     private final Transport transport;
@@ -52,11 +56,24 @@ final class Association {
     private int nextContextId;
     private int nextCallId = 1;
     private Connection connection;
+    /** The connection's read-ahead; a new one with each connection. */
+    private ReadBuffer input;
+    private final byte[] header = new byte[PduHeader.LENGTH];
     private int xmitFrag;
     private int recvFrag;
     private int assocGroupId;
     private int features = -1;
     private volatile boolean timedOut;
+    /** The deadline of the exchange in progress and its connection, or null between exchanges. */
+    private final AtomicReference<Armed> armed = new AtomicReference<>();
+    private final Object timerLock = new Object();
+    /** The pending deadline check, when it is due, and its generation (a replaced check does nothing); guarded by {@link #timerLock}. */
+    private ScheduledFuture<?> pendingCheck;
+    private long checkAt;
+    private long checkGeneration;
+
+    private record Armed(long deadline, Connection connection) {
+    }
     private boolean closed;
 
     /** A reassembled response stub and the drep of its first fragment (C706 14.1; the NDR decoder needs it). */
@@ -90,14 +107,14 @@ final class Association {
             }
             int id = allocateContextId();
             ContextElement element = new ContextElement(id, syntax(iface), List.of(SyntaxId.NDR20));
-            ScheduledFuture<?> guard = arm(config.callTimeout());
+            Armed guard = arm(config.callTimeout());
             try {
                 PduBody.BindAck ack = exchange(new PduBody.Bind(true, config.maxFrag(), config.maxFrag(), assocGroupId, List.of(element)), true);
                 check(iface, ack.results(), 0);
             } catch (IOException | RuntimeException e) {
                 throw dropAfter(e, "alter_context", config.callTimeout());
             } finally {
-                guard.cancel(false);
+                disarm(guard);
             }
             contexts.put(iface, id);
         } finally {
@@ -126,14 +143,14 @@ final class Association {
                 throw new IllegalStateException("no presentation context for " + iface);
             }
             int callId = nextCallId();
-            ScheduledFuture<?> guard = arm(timeout);
+            Armed guard = arm(timeout);
             try {
                 sendRequest(callId, contextId, opnum, object, stub);
                 return readResponse(callId, iface, opnum);
             } catch (IOException | RuntimeException e) {
                 throw dropAfter(e, "call opnum=" + opnum, timeout);
             } finally {
-                guard.cancel(false);
+                disarm(guard);
             }
         } finally {
             lock.unlock();
@@ -216,6 +233,7 @@ final class Association {
     private void connect() throws IOException {
         Connection c = Deadlines.connect(transport, host, endpoint, config.connectTimeout());
         connection = c;
+        input = new ReadBuffer(c, READ_BUFFER);
         xmitFrag = config.maxFrag();
         recvFrag = config.maxFrag();
         List<ContextElement> elements = new ArrayList<>();
@@ -225,7 +243,7 @@ final class Association {
             elements.add(new ContextElement(nextContextId, elements.getFirst().abstractSyntax(),
                     List.of(SyntaxId.bindTimeFeatures(OFFERED_FEATURES))));
         }
-        ScheduledFuture<?> guard = arm(config.callTimeout());
+        Armed guard = arm(config.callTimeout());
         try {
             PduBody.BindAck ack = exchange(new PduBody.Bind(false, config.maxFrag(), config.maxFrag(), 0, elements), false);
             // C706 12.6.4.4: the server's max_recv_frag bounds what we send; it sends at most what we proposed.
@@ -247,7 +265,7 @@ final class Association {
         } catch (IOException | RuntimeException e) {
             throw dropAfter(e, "bind", config.callTimeout());
         } finally {
-            guard.cancel(false);
+            disarm(guard);
         }
     }
 
@@ -283,13 +301,13 @@ final class Association {
 
     /** Reads one fragment, bounded by the max_recv_frag we proposed. */
     private Pdu read() throws IOException {
-        byte[] header = new byte[PduHeader.LENGTH];
-        connection.readFully(header, 0, header.length);
+        ReadBuffer in = input;
+        in.require(PduHeader.LENGTH); // one read usually brings the whole fragment
+        in.peek(header, PduHeader.LENGTH);
         try {
-            PduHeader h = PduHeader.decode(header, recvFrag);
-            byte[] frag = Arrays.copyOf(header, h.fragLength());
-            connection.readFully(frag, PduHeader.LENGTH, h.fragLength() - PduHeader.LENGTH);
-            return PduCodec.decode(frag, recvFrag);
+            PduHeader h = PduHeader.decode(header, recvFrag); // bounds frag_length before the buffer grows for it
+            in.require(h.fragLength());
+            return PduCodec.decode(in.take(h.fragLength()), recvFrag);
         } catch (PduFormatException e) {
             throw new RpcProtocolException("malformed PDU from the server: " + e.getMessage(), e);
         }
@@ -308,14 +326,56 @@ final class Association {
         return id;
     }
 
-    /** Closes the connection at the deadline: a blocked read then fails and {@link #dropAfter} reports the timeout. */
-    private ScheduledFuture<?> arm(Duration timeout) {
+    /**
+     * Arms the deadline of one exchange: once it passes, the timer closes the connection, a blocked
+     * read then fails and {@link #dropAfter} reports the timeout. No timer task per call: one check
+     * per association stays scheduled at (or before) the earliest armed deadline and re-arms itself
+     * for a later one, so a call only writes {@link #armed} (scheduling a task per call woke the timer
+     * thread on every call: a futex wake and a context switch).
+     */
+    private Armed arm(Duration timeout) {
         timedOut = false;
-        Connection c = connection;
-        return Deadlines.schedule(() -> {
+        Armed a = new Armed(System.nanoTime() + timeout.toNanos(), connection);
+        armed.set(a);
+        synchronized (timerLock) {
+            if (pendingCheck == null || a.deadline() - checkAt < 0) {
+                if (pendingCheck != null) {
+                    pendingCheck.cancel(false);
+                }
+                scheduleCheck(a.deadline());
+            }
+        }
+        return a;
+    }
+
+    /** The exchange armed as {@code a} has ended: its deadline no longer applies. */
+    private void disarm(Armed a) {
+        armed.compareAndSet(a, null);
+    }
+
+    /** Guarded by {@link #timerLock}. */
+    private void scheduleCheck(long at) {
+        long generation = ++checkGeneration;
+        checkAt = at;
+        pendingCheck = Deadlines.schedule(() -> checkDeadline(generation), Duration.ofNanos(Math.max(0, at - System.nanoTime())));
+    }
+
+    private void checkDeadline(long generation) {
+        Armed a = armed.get();
+        if (a != null && System.nanoTime() - a.deadline() >= 0 && armed.compareAndSet(a, null)) {
             timedOut = true;
-            closeQuietly(c);
-        }, timeout);
+            closeQuietly(a.connection());
+        }
+        synchronized (timerLock) {
+            if (generation != checkGeneration) {
+                return; // replaced by an earlier check, or the association closed
+            }
+            pendingCheck = null;
+            a = armed.get();
+            if (a != null) {
+                scheduleCheck(a.deadline());
+            }
+        }
     }
 
     /**
@@ -344,6 +404,7 @@ final class Association {
         if (connection != null) {
             closeQuietly(connection);
             connection = null;
+            input = null;
         }
     }
 
@@ -371,6 +432,13 @@ final class Association {
         try {
             closed = true;
             drop();
+            synchronized (timerLock) {
+                if (pendingCheck != null) {
+                    pendingCheck.cancel(false);
+                    pendingCheck = null;
+                }
+                checkGeneration++;
+            }
         } finally {
             lock.unlock();
         }

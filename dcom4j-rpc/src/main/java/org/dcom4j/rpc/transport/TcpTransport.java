@@ -58,6 +58,20 @@ public record TcpTransport(InetAddress bindAddress) implements Transport {
         return new ChannelConnection(ch, Distance.REMOTE, null, String.valueOf(ch.getRemoteAddress()));
     }
 
+    @Override
+    public Connection connect(String host, String endpoint, java.time.Duration timeout) throws IOException {
+        InetSocketAddress remote = new InetSocketAddress(host, parsePort(endpoint));
+        SocketChannel ch = SocketChannel.open();
+        TimedConnect.connect(ch, remote, timeout, PROTOCOL_SEQUENCE + ":" + host + "[" + endpoint + "]");
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return new ChannelConnection(ch, Distance.REMOTE, null, String.valueOf(ch.getRemoteAddress()));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     private static int parsePort(String endpoint) {
         try {
             int port = Integer.parseInt(endpoint);

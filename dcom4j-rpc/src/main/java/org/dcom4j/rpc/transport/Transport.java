@@ -1,6 +1,7 @@
 package org.dcom4j.rpc.transport;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.dcom4j.security.Distance;
 
 /**
@@ -25,4 +26,41 @@ public interface Transport {
 
     /** Connects to {@code endpoint} on {@code host} (ignored by local transports). */
     Connection connect(String host, String endpoint) throws IOException;
+
+    /**
+     * {@link #connect(String, String)} within {@code timeout}, throwing
+     * {@link java.net.SocketTimeoutException} ("connect timed out: ...") when it passes. The default
+     * connects on a virtual thread and abandons it at the deadline; the built-in transports override
+     * it to connect on the calling thread, which leaves their channels plainly blocking.
+     */
+    default Connection connect(String host, String endpoint, Duration timeout) throws IOException {
+        java.util.concurrent.FutureTask<Connection> task = new java.util.concurrent.FutureTask<>(() -> connect(host, endpoint));
+        Thread.ofVirtual().name("rpc-connect").start(task);
+        try {
+            return task.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            if (!task.cancel(true) && task.state() == java.util.concurrent.Future.State.SUCCESS) {
+                try {
+                    task.resultNow().close(); // it connected just after the deadline
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            throw new java.net.SocketTimeoutException("connect timed out: " + protocolSequence() + ":" + host + "[" + endpoint
+                    + "], timeout=" + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while connecting to " + host + "[" + endpoint + "]");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("connect failed: " + cause, cause);
+        }
+    }
 }

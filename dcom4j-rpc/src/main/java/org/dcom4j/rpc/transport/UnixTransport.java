@@ -77,6 +77,19 @@ public record UnixTransport(Path runtimeDir) implements Transport {
         return new ChannelConnection(ch, Distance.LOCAL, credentials(ch), file.toString());
     }
 
+    @Override
+    public Connection connect(String host, String endpoint, java.time.Duration timeout) throws IOException {
+        Path file = socketFile(endpoint);
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        TimedConnect.connect(ch, UnixDomainSocketAddress.of(file), timeout, protocolSequence() + ":" + host + "[" + endpoint + "]");
+        try {
+            return new ChannelConnection(ch, Distance.LOCAL, credentials(ch), file.toString());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     private Path socketFile(String endpoint) {
         if (endpoint == null || !NAME.matcher(endpoint).matches()) {
             throw new IllegalArgumentException("bad ncalrpc endpoint name: endpoint=" + endpoint + ", limit=[A-Za-z0-9._-]{1,64}");
