@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code dcom4j} command: one picocli command per group ({@code sd}, {@code access},
- * {@code config}, {@code app}, {@code exposure}, {@code eventlog}, {@code daemon}, {@code rpcdump},
+ * {@code config}, {@code app}, {@code exposure}, {@code eventlog}, {@code user}, {@code group},
+ * {@code daemon}, {@code rpcdump},
  * {@code rpc}, {@code version}); the
  * {@code ./dcom4j} launcher script adds {@code test}, which runs Maven and never reaches Java.
  *
@@ -38,6 +39,8 @@ import picocli.CommandLine.ScopeType;
             AppCommand.class,
             ExposureCommand.class,
             EventLogCommand.class,
+            UserCommand.class,
+            GroupCommand.class,
             DaemonCommand.class,
             RpcdumpCommand.class,
             RpcCommand.class,

@@ -26,7 +26,10 @@ class MainTest {
                 {"config", "policy", "--help"}, {"config", "policy", "set", "--help"},
                 {"config", "policy", "clear", "--help"}, {"app", "--help"}, {"app", "register", "--help"},
                 {"exposure", "--help"}, {"eventlog", "--help"}, {"version", "--help"}, {"help", "config"},
-                {"daemon", "--help"}, {"rpcdump", "--help"}, {"rpc", "--help"}, {"rpc", "call", "--help"}}) {
+                {"daemon", "--help"}, {"rpcdump", "--help"}, {"rpc", "--help"}, {"rpc", "call", "--help"},
+                {"user", "--help"}, {"user", "add", "--help"}, {"user", "passwd", "--help"}, {"user", "del", "--help"},
+                {"user", "list", "--help"}, {"group", "--help"}, {"group", "add", "--help"},
+                {"group", "add-member", "--help"}, {"group", "remove-member", "--help"}, {"group", "list", "--help"}}) {
             Cli.Result r = Cli.exec(args);
             assertEquals(0, r.code(), () -> String.join(" ", args) + "\n" + r);
             assertTrue(r.out().startsWith("Usage: dcom4j"), () -> String.join(" ", args) + "\n" + r);
@@ -95,7 +98,8 @@ class MainTest {
         assertTrue(Cli.exec("sd", "check", "--help").out().contains("O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)"));
         for (String[] args : new String[][] {{"config", "get"}, {"config", "set"}, {"config", "delete"},
                 {"config", "import"}, {"config", "export"}, {"config", "policy", "set"}, {"config", "policy", "clear"},
-                {"rpcdump"}, {"rpc", "call"}}) {
+                {"rpcdump"}, {"rpc", "call"}, {"user", "add"}, {"user", "passwd"}, {"user", "del"}, {"group", "add"},
+                {"group", "add-member"}, {"group", "remove-member"}}) {
             CommandLine.Model.CommandSpec spec = Main.commandLine(new PrintWriter(new StringWriter()),
                     new PrintWriter(new StringWriter())).getCommandSpec();
             for (String a : args) {

@@ -89,21 +89,27 @@ class NonAdministratorTest {
                 "app", "register", "--appid", "6B1F3C2A-0F7E-4D7A-9C41-2F5E8A9D1B30", "--name", "X", s, RunEach.NEXT,
                 "config", "policy", "set", "access", "O:BAG:BAD:(A;;CCDCLC;;;WD)", s, RunEach.NEXT,
                 "config", "policy", "clear", "launch", s, RunEach.NEXT,
+                "user", "list", s, RunEach.NEXT,
+                "group", "add-member", "Administrators", "nobody", s, RunEach.NEXT,
                 "config", "init", "--state=" + fresh));
         Process all = new ProcessBuilder(each).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(all.waitFor(60, TimeUnit.SECONDS), "the commands as nobody did not finish");
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         String got = String.join("\n", lines) + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8);
-        assertEquals(12, lines.size(), got);
+        assertEquals(16, lines.size(), got);
         for (int i = 0; i < lines.size(); i += 2) {
             assertEquals("exit 1", lines.get(i), got);
             assertTrue(lines.get(i + 1).startsWith("dcom4j: "), got);
         }
-        for (int i = 1; i < 10; i += 2) {
+        for (int i = 1; i < 14; i += 2) {
             assertTrue(lines.get(i).endsWith(" " + HINT), got);
         }
         assertTrue(lines.get(3).startsWith("dcom4j: " + reg + ": line=4: access denied: "), got);
-        assertTrue(lines.get(11).endsWith("which only administrators may change: run it as root or as a member of the Unix"
+        assertEquals("dcom4j: access denied: open on " + state.toAbsolutePath().resolve("accounts.db") + " for nobody ("
+                + lines.get(11).split("[()]")[1] + "): only administrators may read or change accounts " + HINT, lines.get(11), got);
+        assertTrue(lines.get(13).startsWith("dcom4j: access denied: open on "), got);
+        assertTrue(!Files.exists(state.resolve("accounts.db")), "a refused command creates no account store");
+        assertTrue(lines.get(15).endsWith("which only administrators may change: run it as root or as a member of the Unix"
                 + " group dcom4j-admins)"), got);
 
         // The refused init left a store without DCOM values: the administrator's init writes, it does not "rewrite".

@@ -79,7 +79,8 @@ class RpcCommandsTest {
 
     @Test
     void rpcdumpOfAnEmptyTableExitsZero() throws Exception {
-        try (RpcServer server = new RpcServer(RpcServerConfig.defaults())) {
+        try (RpcServer server = new RpcServer(RpcServerConfig.defaults(), org.dcom4j.rpc.CallerTokens.ANONYMOUS,
+                org.dcom4j.rpc.RpcSecurity.defaults().withPolicy((id, declared) -> declared.withAllowAnonymous(true)))) {
             server.register(new EndpointMapper().rpcInterface());
             String port = server.listen(TcpTransport.loopback(), "0");
             Cli.Result r = Cli.exec("rpcdump", "127.0.0.1:" + port);

@@ -30,6 +30,9 @@ import org.dcom4j.security.WellKnownSids;
  * Everyone, Authenticated Users, LOCAL, INTERACTIVE and BUILTIN\Users; BUILTIN\Administrators for
  * uid 0 and members of the admins group ({@value #DEFAULT_ADMINS_GROUP} unless configured);
  * Distributed COM Users for members of the DCOM users group ({@value #DEFAULT_DCOM_USERS_GROUP}).
+ * When opened with {@link #open(Registry)}, also the SIDs of the {@link Accounts} groups of the
+ * account that has the Unix user's name <em>and</em> SID (created for that user), read from
+ * {@code accounts.db} at every call when this process can read it.
  *
  * <p>Immutable and thread-safe (the directory is asked on every call, so group changes take effect
  * on the next token).
@@ -83,12 +86,27 @@ public final class LocalAccounts {
     private final Directory directory;
     private final String adminsGroup;
     private final String dcomUsersGroup;
+    private final AccountGroups accountGroups;
+
+    /** The groups the account store gives a Unix user (name, user SID); must be thread-safe. */
+    @FunctionalInterface
+    interface AccountGroups {
+        AccountGroups NONE = (name, sid) -> Set.of();
+
+        Set<Sid> of(String unixName, Sid userSid);
+    }
 
     public LocalAccounts(Sid machineSid, Directory directory, String adminsGroup, String dcomUsersGroup) {
+        this(machineSid, directory, adminsGroup, dcomUsersGroup, AccountGroups.NONE);
+    }
+
+    LocalAccounts(Sid machineSid, Directory directory, String adminsGroup, String dcomUsersGroup,
+                  AccountGroups accountGroups) {
         this.machineSid = Objects.requireNonNull(machineSid, "machineSid");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.adminsGroup = Objects.requireNonNull(adminsGroup, "adminsGroup");
         this.dcomUsersGroup = Objects.requireNonNull(dcomUsersGroup, "dcomUsersGroup");
+        this.accountGroups = Objects.requireNonNull(accountGroups, "accountGroups");
     }
 
     /** The store's machine SID, the system directory, group names from {@value #IDENTITY_KEY} or the defaults. */
@@ -98,9 +116,13 @@ public final class LocalAccounts {
 
     /** As {@link #open(Registry)} with another directory. */
     public static LocalAccounts open(Registry registry, Directory directory) {
-        return new LocalAccounts(registry.machineSid(), directory,
-                groupName(registry, "AdminsGroup", DEFAULT_ADMINS_GROUP),
-                groupName(registry, "DcomUsersGroup", DEFAULT_DCOM_USERS_GROUP));
+        Sid machine = registry.machineSid();
+        String admins = groupName(registry, "AdminsGroup", DEFAULT_ADMINS_GROUP);
+        Path stateDir = registry.file().getParent();
+        Set<String> adminGroups = Set.copyOf(List.of(admins, DEFAULT_ADMINS_GROUP));
+        return new LocalAccounts(machine, directory, admins,
+                groupName(registry, "DcomUsersGroup", DEFAULT_DCOM_USERS_GROUP),
+                (name, sid) -> AccountRows.groupsOfUnixUser(stateDir, machine, adminGroups, name, sid));
     }
 
     private static String groupName(Registry r, String value, String dflt) {
@@ -211,7 +233,11 @@ public final class LocalAccounts {
         if (isMember(u, gids, dcomUsersGroup)) {
             groups.add(WellKnownSids.DISTRIBUTED_COM_USERS);
         }
-        return Token.of(u.name(), userSid(u.uid()), groups);
+        Sid user = userSid(u.uid());
+        if (u.name().indexOf('=') < 0) { // not "uid=N" (no passwd entry): '=' is never in an account name
+            groups.addAll(accountGroups.of(u.name(), user));
+        }
+        return Token.of(u.name(), user, groups);
     }
 
     private boolean isMember(UnixUser u, Set<Integer> gids, String groupName) {

@@ -21,12 +21,16 @@ import org.dcom4j.security.Token;
  * @param drep          the caller's data representation, packed as in {@link org.dcom4j.rpc.pdu.PduHeader}
  * @param cancelPending the request carried PFC_PENDING_CANCEL or a co_cancel arrived before execution
  * @param trailer       the MS-RPCE verification trailer found after the stub, or null
- * @param token         who the caller is for access checks ({@link CallerTokens}): on ncalrpc the
- *                      peer's Unix user as rpcss maps it; on TCP, until authentication, ANONYMOUS LOGON
+ * @param token         who the caller is for access checks: on ncalrpc the peer's Unix user as rpcss maps
+ *                      it ({@link CallerTokens}); on TCP the NTLM-authenticated account (user, its groups,
+ *                      Everyone, Authenticated Users, NETWORK), else ANONYMOUS LOGON with NETWORK
+ * @param authType      the security provider of the call ({@link org.dcom4j.rpc.auth.AuthType}; 0 none)
+ * @param authLevel     its protection ({@link org.dcom4j.rpc.auth.AuthLevel}); ncalrpc without
+ *                      authentication counts as PKT_PRIVACY (the kernel carries it, unseen by others)
  */
 public record CallContext(Distance distance, PeerCredentials peer, String peerAddress, InterfaceId interfaceId, UUID object,
                           int callId, int contextId, int assocGroupId, int drep, boolean cancelPending,
-                          VerificationTrailer trailer, Token token) {
+                          VerificationTrailer trailer, Token token, int authType, int authLevel) {
     public Optional<PeerCredentials> peerCredentials() {
         return Optional.ofNullable(peer);
     }

@@ -38,6 +38,7 @@ public final class RpcServer implements AutoCloseable {
 
     private final RpcServerConfig config;
     private final CallerTokens callerTokens;
+    private final RpcSecurity security;
     private final Map<InterfaceId, RpcInterface> interfaces = new ConcurrentHashMap<>();
     private final AssociationGroups groups = new AssociationGroups();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -46,15 +47,41 @@ public final class RpcServer implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private volatile boolean closing;
 
+    /** protseq:endpoint of every listener of every server in this process (see {@link #servesInThisProcess}). */
+    private static final Set<String> OWN_ENDPOINTS = ConcurrentHashMap.newKeySet();
+
+    private static String key(String protseq, String endpoint) {
+        return protseq + ":" + endpoint;
+    }
+
+    /**
+     * Whether a server of this process listens on {@code endpoint} of {@code protseq} (a TCP port or an
+     * ncalrpc name). The client uses it for NTLM reflection protection: a challenge our own server issued
+     * may be answered only on a connection that reaches our own server directly (loopback), never one
+     * relayed through another host.
+     */
+    public static boolean servesInThisProcess(String protseq, String endpoint) {
+        return OWN_ENDPOINTS.contains(key(protseq, endpoint));
+    }
+
     /** A server whose callers are all ANONYMOUS LOGON ({@link CallerTokens#ANONYMOUS}). */
     public RpcServer(RpcServerConfig config) {
         this(config, CallerTokens.ANONYMOUS);
     }
 
-    /** A server that names its callers with {@code callerTokens} (rpcss: Unix users on ncalrpc). */
+    /** A server that names its ncalrpc callers with {@code callerTokens}, with {@link RpcSecurity#defaults()}. */
     public RpcServer(RpcServerConfig config, CallerTokens callerTokens) {
+        this(config, callerTokens, RpcSecurity.defaults());
+    }
+
+    /**
+     * A server that names its ncalrpc callers with {@code callerTokens} (rpcss: Unix users) and
+     * authenticates TCP callers as {@code security} says (rpcss: NTLM against the accounts store).
+     */
+    public RpcServer(RpcServerConfig config, CallerTokens callerTokens, RpcSecurity security) {
         this.config = config;
         this.callerTokens = java.util.Objects.requireNonNull(callerTokens, "callerTokens");
+        this.security = java.util.Objects.requireNonNull(security, "security");
         this.slots = new Semaphore(config.maxConnections());
         this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rpc-reaper").factory());
         long period = Math.clamp(Math.min(config.idleTimeout().toMillis(), config.fragmentTimeout().toMillis()) / 4, 5, 1000);
@@ -77,6 +104,7 @@ public final class RpcServer implements AutoCloseable {
         }
         Listener listener = transport.listen(endpoint);
         listeners.add(listener);
+        OWN_ENDPOINTS.add(key(transport.protocolSequence(), listener.endpoint()));
         config.threadModel().builder("rpc-accept-" + transport.protocolSequence() + "-").start(() -> acceptLoop(listener));
         return listener.endpoint();
     }
@@ -158,6 +186,10 @@ public final class RpcServer implements AutoCloseable {
         return callerTokens;
     }
 
+    RpcSecurity security() {
+        return security;
+    }
+
     /** Connections currently open. */
     public int connectionCount() {
         return connections.size();
@@ -192,6 +224,7 @@ public final class RpcServer implements AutoCloseable {
     public void close() {
         closing = true;
         for (Listener l : listeners) {
+            OWN_ENDPOINTS.remove(key(l.transport().protocolSequence(), l.endpoint()));
             try {
                 l.close();
             } catch (IOException e) {

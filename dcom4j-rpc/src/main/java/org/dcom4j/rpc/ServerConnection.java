@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dcom4j.rpc.auth.AuthLevel;
+import org.dcom4j.rpc.auth.AuthType;
+import org.dcom4j.rpc.auth.PduProtection;
+import org.dcom4j.rpc.pdu.AuthVerifier;
 import org.dcom4j.rpc.pdu.ContextResult;
 import org.dcom4j.rpc.pdu.FaultStatus;
 import org.dcom4j.rpc.pdu.Pdu;
@@ -17,6 +21,9 @@ import org.dcom4j.rpc.pdu.PfcFlags;
 import org.dcom4j.rpc.pdu.VerificationTrailer;
 import org.dcom4j.rpc.transport.Connection;
 import org.dcom4j.rpc.transport.ReadBuffer;
+import org.dcom4j.security.Distance;
+import org.dcom4j.security.SecurityEvent;
+import org.dcom4j.security.Token;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +52,9 @@ final class ServerConnection implements Runnable {
     private final RpcServerConfig config;
     private final String secondaryAddress;
     /** The caller, decided once from the transport (null until {@link #run} names it). */
-    private org.dcom4j.security.Token token;
+    private Token token;
     private final Map<Integer, RpcInterface> contexts = new HashMap<>();
+    private final ServerAuth auth;
     volatile long deadline = NO_DEADLINE;
     volatile boolean executing;
     private int assocGroupId;
@@ -60,11 +68,13 @@ final class ServerConnection implements Runnable {
         final int contextId;
         final int opnum;
         final Pdu first;
+        final ServerAuth.Context auth;
         byte[] stub;
         int length;
         boolean cancelled;
 
-        Call(Pdu first, PduBody.Request r, int capacity) {
+        Call(Pdu first, PduBody.Request r, ServerAuth.Context auth, int capacity) {
+            this.auth = auth;
             this.callId = first.callId();
             this.contextId = r.contextId();
             this.opnum = r.opnum();
@@ -88,6 +98,7 @@ final class ServerConnection implements Runnable {
         this.config = server.config();
         this.secondaryAddress = secondaryAddress;
         this.fragSize = config.maxRecvFrag();
+        this.auth = new ServerAuth(server.security(), connection.peerAddress());
     }
 
     Connection connection() {
@@ -115,10 +126,11 @@ final class ServerConnection implements Runnable {
                 in.require(PduHeader.LENGTH);
                 in.peek(header, PduHeader.LENGTH);
                 Pdu pdu;
+                byte[] frag;
                 try {
                     PduHeader h = PduHeader.decode(header, fragSize); // bounds frag_length before the buffer grows for it
                     in.require(h.fragLength());
-                    byte[] frag = in.take(h.fragLength());
+                    frag = in.take(h.fragLength());
                     deadline = NO_DEADLINE;
                     pdu = PduCodec.decode(frag, fragSize);
                 } catch (PduFormatException e) {
@@ -127,7 +139,7 @@ final class ServerConnection implements Runnable {
                 }
                 server.stats().packetsIn.increment();
                 try {
-                    handle(pdu);
+                    handle(pdu, frag);
                 } catch (ProtocolError e) {
                     reject(header, e.getMessage());
                     return;
@@ -144,11 +156,11 @@ final class ServerConnection implements Runnable {
         }
     }
 
-    private void handle(Pdu pdu) throws ProtocolError, IOException {
+    private void handle(Pdu pdu, byte[] frag) throws ProtocolError, IOException {
         switch (pdu.body()) {
             case PduBody.Bind b when !b.alterContext() -> bind(pdu, b);
             case PduBody.Bind b -> alterContext(pdu, b);
-            case PduBody.Request r -> request(pdu, r);
+            case PduBody.Request r -> request(pdu, r, frag);
             case PduBody.CoCancel c -> {
                 if (call != null && call.callId == pdu.callId()) {
                     call.cancelled = true;
@@ -159,7 +171,14 @@ final class ServerConnection implements Runnable {
                     call = null; // abandoned: drop what was reassembled, send nothing (C706 12.6.4.8)
                 }
             }
-            case PduBody.Auth3 a -> requireBound(pdu); // no authentication yet: nothing to complete
+            case PduBody.Auth3 a -> {
+                requireBound(pdu);
+                try {
+                    auth.auth3(pdu.auth()); // no response either way; a failed logon refuses the context's calls
+                } catch (ServerAuth.Refusal e) {
+                    throw new ProtocolError(e.getMessage());
+                }
+            }
             default -> throw new ProtocolError("unexpected PDU from a client: PTYPE=" + PduType.name(pdu.ptype()));
         }
     }
@@ -177,11 +196,19 @@ final class ServerConnection implements Runnable {
         int reason = -1;
         if (!pdu.has(PfcFlags.FIRST_FRAG) || !pdu.has(PfcFlags.LAST_FRAG)) {
             reason = PduBody.BindNak.REASON_NOT_SPECIFIED; // bind PDUs are never fragmented
-        } else if (pdu.auth() != null) {
-            reason = PduBody.BindNak.AUTHENTICATION_TYPE_NOT_RECOGNIZED; // authentication: a later issue
         } else if (b.contexts().isEmpty()) {
             reason = PduBody.BindNak.REASON_NOT_SPECIFIED;
-        } else if (b.assocGroupId() != 0 && !server.groups().join(b.assocGroupId())) {
+        }
+        AuthVerifier ackAuth = null;
+        if (reason < 0 && pdu.auth() != null) {
+            try {
+                ackAuth = auth.bind(pdu.auth());
+            } catch (ServerAuth.Refusal e) {
+                LOG.debug("bind from {} refused: {}", connection.peerAddress(), e.getMessage());
+                reason = e.nakReason;
+            }
+        }
+        if (reason < 0 && b.assocGroupId() != 0 && !server.groups().join(b.assocGroupId())) {
             reason = PduBody.BindNak.REASON_NOT_SPECIFIED; // unknown group, as Samba answers
         }
         if (reason >= 0) {
@@ -192,8 +219,11 @@ final class ServerConnection implements Runnable {
         bound = true;
         fragSize = Negotiation.fragmentSize(b.maxXmitFrag(), b.maxRecvFrag(), config.maxRecvFrag());
         List<ContextResult> results = Negotiation.negotiate(b.contexts(), server.interfaces(), contexts, config.maxContexts());
-        send(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, pdu.callId(),
-                new PduBody.BindAck(false, fragSize, fragSize, assocGroupId, secondaryAddress, results)));
+        // MS-RPCE 3.3.1.5.2.2: header signing is acknowledged when asked for with authentication (NTLMSSP
+        // always signs the header, so this only tells the client we know it).
+        int flags = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG | (ackAuth != null && pdu.has(PfcFlags.SUPPORT_HEADER_SIGN) ? PfcFlags.SUPPORT_HEADER_SIGN : 0);
+        send(new Pdu(0, flags, PduHeader.DREP_LITTLE_ENDIAN, pdu.callId(),
+                new PduBody.BindAck(false, fragSize, fragSize, assocGroupId, secondaryAddress, results), ackAuth));
     }
 
     private void alterContext(Pdu pdu, PduBody.Bind b) throws IOException, ProtocolError {
@@ -201,13 +231,41 @@ final class ServerConnection implements Runnable {
         if (!pdu.has(PfcFlags.FIRST_FRAG) || !pdu.has(PfcFlags.LAST_FRAG) || call != null) {
             throw new ProtocolError("alter_context fragmented or during a call: pfc_flags=" + PfcFlags.format(pdu.flags()));
         }
+        AuthVerifier ackAuth = null;
+        if (pdu.auth() != null) {
+            try {
+                ackAuth = auth.alterContext(pdu.auth());
+            } catch (ServerAuth.Refusal e) {
+                LOG.debug("alter_context from {} refused: {}", connection.peerAddress(), e.getMessage());
+                sendFault(pdu.callId(), 0, e.status, true);
+                throw new ClosedAfterNak();
+            }
+        }
         List<ContextResult> results = Negotiation.negotiate(b.contexts(), server.interfaces(), contexts, config.maxContexts());
-        send(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, pdu.callId(),
-                new PduBody.BindAck(true, fragSize, fragSize, assocGroupId, "", results)));
+        send(new Pdu(0, PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, PduHeader.DREP_LITTLE_ENDIAN, pdu.callId(),
+                new PduBody.BindAck(true, fragSize, fragSize, assocGroupId, "", results), ackAuth));
     }
 
-    private void request(Pdu pdu, PduBody.Request r) throws IOException, ProtocolError {
+    private void request(Pdu pdu, PduBody.Request r, byte[] frag) throws IOException, ProtocolError {
         requireBound(pdu);
+        // Every fragment's verifier is checked (and a sealed stub decrypted) before it joins the call.
+        ServerAuth.Context sc;
+        try {
+            sc = auth.request(frag, pdu);
+        } catch (ServerAuth.Refusal e) {
+            LOG.debug("request from {} refused: {}", connection.peerAddress(), e.getMessage());
+            call = null;
+            sendFault(pdu.callId(), r.contextId(), e.status, true);
+            throw new ClosedAfterNak();
+        }
+        if (sc != null && sc.level == AuthLevel.PKT_PRIVACY) {
+            try {
+                pdu = PduCodec.decode(frag, fragSize); // the stub as decrypted in place
+            } catch (PduFormatException e) {
+                throw new ProtocolError(e.getMessage());
+            }
+            r = (PduBody.Request) pdu.body();
+        }
         if (pdu.has(PfcFlags.FIRST_FRAG)) {
             if (call != null) {
                 throw new ProtocolError(call.callId == pdu.callId()
@@ -219,11 +277,13 @@ final class ServerConnection implements Runnable {
             // A one-fragment call needs no buffer: its stub is the fragment's own (below).
             int capacity = pdu.has(PfcFlags.LAST_FRAG) ? 0
                     : (int) Math.min(Integer.toUnsignedLong(r.allocHint()), Math.min(INITIAL_STUB_CAPACITY, config.maxStubLength()));
-            call = new Call(pdu, r, capacity);
+            call = new Call(pdu, r, sc, capacity);
         } else if (call == null || call.callId != pdu.callId()) {
             throw new ProtocolError("fragment without a first fragment: call_id=" + Integer.toUnsignedString(pdu.callId()));
         } else if (r.contextId() != call.contextId || r.opnum() != call.opnum) {
             throw new ProtocolError("fragment changes p_cont_id or opnum: p_cont_id=" + r.contextId() + ", opnum=" + r.opnum());
+        } else if (sc != call.auth) {
+            throw new ProtocolError("fragment changes the security context of its call: call_id=" + Integer.toUnsignedString(pdu.callId()));
         }
         Call c = call;
         byte[] part = r.stub();
@@ -268,8 +328,17 @@ final class ServerConnection implements Runnable {
             }
         }
         PduBody.Request r = (PduBody.Request) first.body();
+        boolean remote = connection.distance() == Distance.REMOTE;
+        // ncalrpc callers keep their kernel identity (and the kernel's protection: privacy); TCP callers are who NTLM says.
+        Token caller = remote && c.auth != null ? c.auth.token : token;
+        int level = c.auth != null ? c.auth.level : remote ? AuthLevel.NONE : AuthLevel.PKT_PRIVACY;
+        if (remote && !permitted(iface, caller, level)) {
+            sendFault(c.callId, c.contextId, FaultStatus.RPC_S_ACCESS_DENIED, true);
+            return;
+        }
         CallContext ctx = new CallContext(connection.distance(), connection.peerCredentials().orElse(null), connection.peerAddress(),
-                iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer, token);
+                iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer, caller,
+                c.auth != null ? c.auth.type : AuthType.NONE, level);
         byte[] out;
         server.stats().callsIn.increment();
         executing = true;
@@ -286,19 +355,53 @@ final class ServerConnection implements Runnable {
             executing = false;
         }
         if (!first.has(PfcFlags.MAYBE)) {
-            respond(c.callId, c.contextId, out == null ? new byte[0] : out);
+            respond(c.callId, c.contextId, out == null ? new byte[0] : out, c.auth);
         }
     }
 
+    /** The interface's rule for remote callers ({@link InterfaceSecurity}), as the server's policy adjusts it. */
+    private boolean permitted(RpcInterface iface, Token caller, int level) {
+        InterfaceSecurity rule = server.security().policy().effective(iface.id(), iface.security());
+        String why;
+        if (caller.isAnonymous()) {
+            if (rule.allowAnonymous()) {
+                return true;
+            }
+            why = "anonymous callers are not allowed";
+        } else if (level >= rule.minimumAuthLevel()) {
+            return true;
+        } else {
+            why = "authentication level too low: level=" + AuthLevel.name(level) + ", required=" + AuthLevel.name(rule.minimumAuthLevel());
+        }
+        LOG.debug("call from {} to {} refused: {}", connection.peerAddress(), iface.id(), why);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("peer", connection.peerAddress());
+        fields.put("user", caller.name());
+        fields.put("interface", iface.id().toString());
+        fields.put("auth_level", AuthLevel.name(level));
+        server.security().events().report(new SecurityEvent(SecurityEvent.Level.WARNING, SecurityEvent.SOURCE_RPC,
+                SecurityEvent.CALL_DENIED, "RPC call to " + iface.id() + " by " + caller.name() + " refused: " + why, fields));
+        return false;
+    }
+
     /** Response fragments of at most the negotiated size; stub parts but the last are multiples of 8. */
-    private void respond(int callId, int contextId, byte[] stub) throws IOException {
-        int chunk = (fragSize - PduHeader.LENGTH - 8) & ~7;
+    private void respond(int callId, int contextId, byte[] stub, ServerAuth.Context sc) throws IOException {
+        boolean sign = sc != null && AuthLevel.signs(sc.level);
+        int chunk = sign ? (fragSize - PduHeader.LENGTH - 8 - PduProtection.OVERHEAD) & ~(PduProtection.PAD_ALIGNMENT - 1)
+                : (fragSize - PduHeader.LENGTH - 8) & ~7;
         int off = 0;
         do {
             int n = Math.min(chunk, stub.length - off);
             int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0);
             byte[] part = off == 0 && n == stub.length ? stub : Arrays.copyOfRange(stub, off, off + n); // one fragment: no copy
-            send(Pdu.of(flags, callId, new PduBody.Response(stub.length - off, contextId, 0, part)));
+            Pdu response = Pdu.of(flags, callId, new PduBody.Response(stub.length - off, contextId, 0, part));
+            if (sign) {
+                byte[] b = PduProtection.encode(response, sc.type, sc.level, sc.id, sc.session);
+                connection.write(b, 0, b.length);
+                server.stats().packetsOut.increment();
+            } else {
+                send(response);
+            }
             off += n;
         } while (off < stub.length);
     }

@@ -46,7 +46,9 @@ abstract class AbstractServerTest {
         // Names ncalrpc callers by their kernel uid, as rpcss does with LocalAccounts; TCP callers stay anonymous.
         server = new RpcServer(config(), (distance, peer) -> peer == null ? CallerTokens.anonymous(distance)
                 : org.dcom4j.security.Token.of("uid=" + peer.uid(), org.dcom4j.security.Sid.of(5, 21, 9, 9, 9, 1000 + 2 * peer.uid()),
-                        java.util.List.of()));
+                        java.util.List.of()),
+                // These tests are about the protocol, not the policy: every interface admits anonymous callers.
+                RpcSecurity.defaults().withPolicy((id, declared) -> declared.withAllowAnonymous(true)));
         server.register(new RpcInterface(new InterfaceId(ECHO.uuid(), 1, 0), 4, (ctx, opnum, stub) -> switch (opnum) {
             case 0 -> stub;
             case 3 -> {

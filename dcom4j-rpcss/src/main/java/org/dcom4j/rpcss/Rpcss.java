@@ -18,6 +18,7 @@ import org.dcom4j.config.Registry;
 import org.dcom4j.rpc.CallerTokens;
 import org.dcom4j.rpc.InterfaceId;
 import org.dcom4j.rpc.RpcInterface;
+import org.dcom4j.rpc.RpcSecurity;
 import org.dcom4j.rpc.RpcServer;
 import org.dcom4j.rpc.RpcServerConfig;
 import org.dcom4j.rpc.epm.EndpointMapper;
@@ -89,15 +90,16 @@ public final class Rpcss implements AutoCloseable {
         this.options = options;
         this.registry = registry;
         CallerTokens callers = callerTokens(LocalAccounts.open(registry));
-        this.epmServer = new RpcServer(RpcServerConfig.defaults(), callers);
-        this.echoServer = new RpcServer(RpcServerConfig.defaults(), callers);
+        RpcSecurity security = RpcssSecurity.build(registry);
+        this.epmServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
+        this.echoServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
     }
 
     /**
      * How rpcss names callers: an ncalrpc caller is the Unix user the kernel reports, mapped as the
      * security model documents (user SID under the machine SID, Administrators for uid 0 and
      * dcom4j-admins, Distributed COM Users for dcom4j-dcom-users; LOCAL and INTERACTIVE); a TCP
-     * caller is ANONYMOUS LOGON with NETWORK until authentication arrives (the NTLM issue).
+     * caller is ANONYMOUS LOGON with NETWORK unless it authenticates with NTLM ({@link RpcssSecurity}).
      */
     public static CallerTokens callerTokens(LocalAccounts accounts) {
         return (distance, peer) -> {

@@ -8,6 +8,7 @@ import org.dcom4j.ndr.NdrLimits;
 import org.dcom4j.rpc.CallContext;
 import org.dcom4j.rpc.RpcFaultException;
 import org.dcom4j.rpc.RpcHandler;
+import org.dcom4j.rpc.InterfaceSecurity;
 import org.dcom4j.rpc.RpcInterface;
 import org.dcom4j.rpc.pdu.FaultStatus;
 
@@ -46,9 +47,14 @@ public final class Dcom4jEchoServer implements RpcHandler {
         return rpcInterface(new DefaultDcom4jEcho());
     }
 
-    /** The interface served by {@code impl}. */
+    /**
+     * The interface served by {@code impl}. It opts in to anonymous remote callers so that the
+     * unauthenticated (level none) benchmark and first steps work; rpcss lets an administrator withdraw
+     * that with the config value {@code AllowAnonymous=0} under its interface key (see the README).
+     */
     public static RpcInterface rpcInterface(Dcom4jEcho impl) {
-        return new RpcInterface(Dcom4jEcho.INTERFACE_ID, Dcom4jEcho.OPERATION_COUNT, new Dcom4jEchoServer(impl));
+        return new RpcInterface(Dcom4jEcho.INTERFACE_ID, Dcom4jEcho.OPERATION_COUNT, new Dcom4jEchoServer(impl),
+                InterfaceSecurity.ANONYMOUS_ALLOWED);
     }
 
     @Override

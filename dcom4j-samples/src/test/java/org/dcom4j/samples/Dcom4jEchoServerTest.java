@@ -22,7 +22,7 @@ class Dcom4jEchoServerTest {
 
     private static CallContext ctx(int drep) {
         return new CallContext(Distance.REMOTE, null, "test", Dcom4jEcho.INTERFACE_ID, null, 1, 0, 1, drep, false, null,
-                org.dcom4j.rpc.CallerTokens.anonymous(org.dcom4j.security.Distance.REMOTE));
+                org.dcom4j.rpc.CallerTokens.anonymous(org.dcom4j.security.Distance.REMOTE), 0, 1);
     }
 
     private String call(int opnum, byte[] stub) throws RpcFaultException {

@@ -11,6 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.dcom4j.ntlm.NtHash;
+import org.dcom4j.ntlm.NtlmAccount;
+import org.dcom4j.ntlm.NtlmServerConfig;
+import org.dcom4j.rpc.CallerTokens;
+import org.dcom4j.rpc.RpcSecurity;
 import org.dcom4j.rpc.RpcServer;
 import org.dcom4j.rpc.RpcServerConfig;
 import org.dcom4j.rpc.transport.TcpTransport;
@@ -18,6 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.dcom4j.security.SecurityEvent;
+import org.dcom4j.security.Sid;
+import org.dcom4j.security.Token;
+import org.dcom4j.security.WellKnownSids;
 
 /**
  * impacket 0.10.0 (Debian python3-impacket) calls Dcom4jEcho through {@code shared/interop/dcerpc_call.py}
@@ -31,11 +45,55 @@ class ImpacketEchoInteropTest {
     private RpcServer server;
     private String port;
 
+    static final String USER = "alice";
+    static final String PASSWORD = "Passw0rd!";
+    private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+
     @BeforeEach
     void start() throws IOException {
-        server = new RpcServer(RpcServerConfig.defaults());
+        byte[] hash = NtHash.of(PASSWORD.toCharArray());
+        Token alice = Token.of("DCOM4JTEST\\alice", Sid.of(5, 21, 1, 2, 3, 1000),
+                List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS, WellKnownSids.NETWORK));
+        RpcSecurity security = RpcSecurity.defaults()
+                .withNtlm(new NtlmServerConfig("DCOM4JTEST", "WORKGROUP", "dcom4jtest", "", Clock.systemUTC()))
+                .withAccounts((domain, user) -> user.equalsIgnoreCase(USER) ? Optional.of(new NtlmAccount(USER, hash, alice)) : Optional.empty())
+                .withEvents(events::add);
+        server = new RpcServer(RpcServerConfig.defaults(), CallerTokens.ANONYMOUS, security);
         server.register(Dcom4jEchoServer.rpcInterface());
         port = server.listen(TcpTransport.loopback(), "0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connect", "integrity", "privacy"})
+    void impacketAuthenticatesWithNtlmAndGetsTheSum(String level) throws Exception {
+        List<String> out = dcerpcCall(1, Vectors.load("add_request.impacket"), level, USER, PASSWORD);
+        assertTrue(out.contains("RESPONSE " + Vectors.hex(Vectors.load("add_response"))), String.join("\n", out));
+        if (!level.equals("connect")) {
+            // dcerpc_call.py checks our response verifiers with its own RC4 state and sequence numbers
+            assertTrue(out.contains("SERVER_VERIFIER ok"), String.join("\n", out));
+        }
+        assertTrue(events.isEmpty(), events.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"integrity", "privacy"})
+    void impacketWithAWrongPasswordIsRefused(String level) throws Exception {
+        List<String> out = dcerpcCall(1, Vectors.load("add_request.impacket"), level, USER, "wrong");
+        assertTrue(lastLine(out).startsWith("FAULT 0x00000005"), String.join("\n", out));
+        assertEquals(SecurityEvent.LOGON_FAILURE, events.getFirst().eventId());
+    }
+
+    @Test
+    void impacketWithNtlmV1IsRefused() throws Exception {
+        List<String> out = dcerpcCall(1, Vectors.load("add_request.impacket"), "integrity", USER, PASSWORD, "--ntlmv1");
+        assertTrue(lastLine(out).startsWith("FAULT 0x00000005"), String.join("\n", out));
+        assertEquals("NTLMV1_REFUSED", events.getFirst().fields().get("reason"));
+    }
+
+    @Test
+    void impacketAnonymousNtlmReachesTheEchoSampleWhichOptsIn() throws Exception {
+        List<String> out = dcerpcCall(1, Vectors.load("add_request.impacket"), "integrity", "", "");
+        assertTrue(out.contains("RESPONSE " + Vectors.hex(Vectors.load("add_response"))), String.join("\n", out));
     }
 
     @AfterEach
@@ -59,12 +117,14 @@ class ImpacketEchoInteropTest {
         assertTrue(last.startsWith("FAULT 0x000006f7"), last);
     }
 
-    private List<String> dcerpcCall(int opnum, byte[] stub) throws Exception {
+    private List<String> dcerpcCall(int opnum, byte[] stub, String... auth) throws Exception {
         assumeTrue(run(List.of(PYTHON, "-c", "import impacket")).exit == 0, "impacket is not importable by " + PYTHON);
         Path script = script();
         assumeTrue(script != null, "shared/interop/dcerpc_call.py not found");
-        Result r = run(List.of(PYTHON, script.toString(), "127.0.0.1", port, Dcom4jEcho.INTERFACE_ID.uuid().toString(), "1.0",
-                Integer.toString(opnum), Vectors.hex(stub)));
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "127.0.0.1", port,
+                Dcom4jEcho.INTERFACE_ID.uuid().toString(), "1.0", Integer.toString(opnum), Vectors.hex(stub)));
+        command.addAll(List.of(auth));
+        Result r = run(command);
         return r.lines;
     }
 

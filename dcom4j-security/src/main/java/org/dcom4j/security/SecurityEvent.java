@@ -18,6 +18,10 @@ public record SecurityEvent(Level level, String source, int eventId, String mess
     public enum Level { ERROR, WARNING, INFORMATION }
 
     public static final String SOURCE_DCOM = "DCOM";
+    /** The RPC runtime: authentication failures and calls refused by an interface's security rule. */
+    public static final String SOURCE_RPC = "RPC";
+    /** An account failed to log on (the id Windows' Security log uses). */
+    public static final int LOGON_FAILURE = 4625;
     /** Launch or activation denied (Windows reports these as DistributedCOM 10016). */
     public static final int LAUNCH_DENIED = 10016;
     /** A call denied. */

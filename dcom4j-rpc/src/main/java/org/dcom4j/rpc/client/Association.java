@@ -12,7 +12,16 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.dcom4j.ntlm.ChallengeLedger;
+import org.dcom4j.ntlm.NtlmClient;
+import org.dcom4j.ntlm.NtlmException;
+import org.dcom4j.ntlm.NtlmSession;
 import org.dcom4j.rpc.InterfaceId;
+import org.dcom4j.rpc.auth.AuthLevel;
+import org.dcom4j.rpc.auth.AuthType;
+import org.dcom4j.rpc.auth.ClientAuth;
+import org.dcom4j.rpc.auth.PduProtection;
+import org.dcom4j.rpc.pdu.AuthVerifier;
 import org.dcom4j.rpc.pdu.ContextElement;
 import org.dcom4j.rpc.pdu.ContextResult;
 import org.dcom4j.rpc.pdu.FaultStatus;
@@ -50,6 +59,11 @@ final class Association {
     private final String host;
     private final String endpoint;
     private final RpcClientConfig config;
+    private final ClientAuth auth;
+    /** The NTLM session of the current connection (null without authentication or before the handshake). */
+    private NtlmSession session;
+    /** The fragment {@link #read} returned last, as received (its verifier is checked on these bytes). */
+    private byte[] lastFrag;
     private final ReentrantLock lock = new ReentrantLock();
     /** Presentation contexts by interface; ids stay fixed across reconnects. Guarded by {@link #lock}. */
     private final Map<InterfaceId, Integer> contexts = new LinkedHashMap<>();
@@ -80,7 +94,11 @@ final class Association {
     record Reply(byte[] stub, int drep) {
     }
 
-    Association(Transport transport, String host, String endpoint, RpcClientConfig config) {
+    /** The auth_context_id of our one security context (any value works; Windows numbers from 0). */
+    static final int AUTH_CONTEXT_ID = 0;
+
+    Association(Transport transport, String host, String endpoint, RpcClientConfig config, ClientAuth auth) {
+        this.auth = auth;
         this.transport = transport;
         this.host = host;
         this.endpoint = endpoint;
@@ -109,7 +127,8 @@ final class Association {
             ContextElement element = new ContextElement(id, syntax(iface), List.of(SyntaxId.NDR20));
             Armed guard = arm(config.callTimeout());
             try {
-                PduBody.BindAck ack = exchange(new PduBody.Bind(true, config.maxFrag(), config.maxFrag(), assocGroupId, List.of(element)), true);
+                PduBody.BindAck ack = (PduBody.BindAck) exchange(new PduBody.Bind(true, config.maxFrag(), config.maxFrag(), assocGroupId,
+                        List.of(element)), true, 0, null).body();
                 check(iface, ack.results(), 0);
             } catch (IOException | RuntimeException e) {
                 throw dropAfter(e, "alter_context", config.callTimeout());
@@ -160,14 +179,22 @@ final class Association {
     private void sendRequest(int callId, int contextId, int opnum, UUID object, byte[] stub) throws IOException {
         // C706 12.6.3.1: the request header is 24 bytes, 40 with an object UUID; every stub part but
         // the last is a multiple of 8 so that NDR alignment survives reassembly (Windows does the same).
-        int chunk = (xmitFrag - PduHeader.LENGTH - 8 - (object == null ? 0 : 16)) & ~7;
+        boolean sign = AuthLevel.signs(auth.level());
+        int chunk = sign ? (xmitFrag - PduHeader.LENGTH - 8 - (object == null ? 0 : 16) - PduProtection.OVERHEAD) & ~(PduProtection.PAD_ALIGNMENT - 1)
+                : (xmitFrag - PduHeader.LENGTH - 8 - (object == null ? 0 : 16)) & ~7;
         int off = 0;
         do {
             int n = Math.min(chunk, stub.length - off);
             int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0)
                     | (object == null ? 0 : PfcFlags.OBJECT_UUID);
             byte[] part = off == 0 && n == stub.length ? stub : Arrays.copyOfRange(stub, off, off + n);
-            send(Pdu.of(flags, callId, new PduBody.Request(stub.length - off, contextId, opnum, object, part)));
+            Pdu request = Pdu.of(flags, callId, new PduBody.Request(stub.length - off, contextId, opnum, object, part));
+            if (sign) {
+                byte[] b = PduProtection.encode(request, AuthType.WINNT, auth.level(), AUTH_CONTEXT_ID, session);
+                connection.write(b, 0, b.length);
+            } else {
+                send(request);
+            }
             off += n;
         } while (off < stub.length);
     }
@@ -180,6 +207,9 @@ final class Association {
             Pdu pdu = read();
             if (pdu.body() instanceof PduBody.Shutdown) {
                 continue; // C706 12.6.4.11: advisory; we finish the call and keep the connection until it drops
+            }
+            if (pdu.body() instanceof PduBody.Response && AuthLevel.signs(auth.level())) {
+                pdu = opened(pdu); // faults are not signed (Windows, Samba): only responses carry verifiers
             }
             if (pdu.callId() != callId) {
                 throw new RpcProtocolException("response for another call: call_id=" + Integer.toUnsignedString(pdu.callId())
@@ -245,7 +275,19 @@ final class Association {
         }
         Armed guard = arm(config.callTimeout());
         try {
-            PduBody.BindAck ack = exchange(new PduBody.Bind(false, config.maxFrag(), config.maxFrag(), 0, elements), false);
+            NtlmClient ntlm = null;
+            AuthVerifier negotiate = null;
+            int flags = FIRST_LAST;
+            if (auth.authenticates()) {
+                ntlm = new NtlmClient(auth.credentials(), auth.workstation(), reflectionLedger());
+                negotiate = new AuthVerifier(AuthType.WINNT, auth.level(), 0, AUTH_CONTEXT_ID, ntlm.negotiate());
+                flags |= PfcFlags.SUPPORT_HEADER_SIGN;
+            }
+            Pdu ackPdu = exchange(new PduBody.Bind(false, config.maxFrag(), config.maxFrag(), 0, elements), false, flags, negotiate);
+            PduBody.BindAck ack = (PduBody.BindAck) ackPdu.body();
+            if (ntlm != null) {
+                authenticate(ntlm, ackPdu);
+            }
             // C706 12.6.4.4: the server's max_recv_frag bounds what we send; it sends at most what we proposed.
             if (ack.maxRecvFrag() < RpcClientConfig.MUST_RECV_FRAG) {
                 throw new RpcProtocolException("bind_ack max_recv_frag too small: max_recv_frag=" + ack.maxRecvFrag()
@@ -269,10 +311,68 @@ final class Association {
         }
     }
 
-    /** Sends a bind or alter_context and returns the bind_ack / alter_context_resp, or throws for bind_nak. */
-    private PduBody.BindAck exchange(PduBody.Bind bind, boolean alter) throws IOException {
+    /**
+     * Where the NTLM client checks that a CHALLENGE was not issued by our own server (reflection): the
+     * process-wide ledger, except on a loopback connection to a server of this very process, where
+     * answering our own challenge is the legitimate case (a private, empty ledger).
+     */
+    private ChallengeLedger reflectionLedger() {
+        boolean loopback = transport.protocolSequence().equals(org.dcom4j.rpc.transport.UnixTransport.PROTOCOL_SEQUENCE)
+                || isLoopback(host);
+        return loopback && org.dcom4j.rpc.RpcServer.servesInThisProcess(transport.protocolSequence(), endpoint)
+                ? new ChallengeLedger() : ChallengeLedger.global();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host);
+            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The NTLM third leg: the CHALLENGE from the bind_ack answered with an AUTHENTICATE in auth3 (same
+     * call_id, no response). A refused logon shows on the first call as fault rpc_s_access_denied.
+     */
+    private void authenticate(NtlmClient ntlm, Pdu ackPdu) throws IOException {
+        AuthVerifier challenge = ackPdu.auth();
+        if (challenge == null || challenge.authType() != AuthType.WINNT || challenge.authContextId() != AUTH_CONTEXT_ID) {
+            throw new RpcProtocolException("bind_ack without our NTLM CHALLENGE: auth=" + challenge);
+        }
+        byte[] authenticate;
+        try {
+            authenticate = ntlm.authenticate(challenge.authValue());
+        } catch (NtlmException e) {
+            throw new RpcProtocolException("NTLM CHALLENGE refused: " + e.getMessage(), e);
+        }
+        session = ntlm.session();
+        send(new Pdu(0, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, ackPdu.callId(), new PduBody.Auth3(),
+                new AuthVerifier(AuthType.WINNT, auth.level(), 0, AUTH_CONTEXT_ID, authenticate)));
+    }
+
+    /** A response fragment whose verifier has been checked and, at privacy, its stub decrypted (re-decoded from the bytes). */
+    private Pdu opened(Pdu pdu) throws IOException {
+        AuthVerifier v = pdu.auth();
+        if (v == null || v.authType() != AuthType.WINNT || v.authLevel() != auth.level() || v.authContextId() != AUTH_CONTEXT_ID) {
+            throw new RpcProtocolException("response without the verifier of our security context: auth=" + v
+                    + ", expected auth_level=" + AuthLevel.name(auth.level()));
+        }
+        try {
+            if (!PduProtection.open(lastFrag, auth.level(), session)) {
+                throw new RpcProtocolException("response signature does not verify: call_id=" + Integer.toUnsignedString(pdu.callId()));
+            }
+            return auth.level() == AuthLevel.PKT_PRIVACY ? PduCodec.decode(lastFrag, recvFrag) : pdu;
+        } catch (PduFormatException e) {
+            throw new RpcProtocolException("malformed protected response: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a bind or alter_context and returns the bind_ack / alter_context_resp PDU, or throws for bind_nak. */
+    private Pdu exchange(PduBody.Bind bind, boolean alter, int flags, AuthVerifier verifier) throws IOException {
         int callId = nextCallId();
-        send(Pdu.of(FIRST_LAST, callId, bind));
+        send(new Pdu(0, flags == 0 ? FIRST_LAST : flags, PduHeader.DREP_LITTLE_ENDIAN, callId, bind, verifier));
         Pdu pdu = read();
         if (pdu.body() instanceof PduBody.BindNak nak) {
             drop();
@@ -286,7 +386,7 @@ final class Association {
             throw new RpcProtocolException("result count differs from context count: n_results=" + ack.results().size()
                     + ", n_context_elem=" + bind.contexts().size());
         }
-        return ack;
+        return pdu;
     }
 
     private static void check(InterfaceId iface, List<ContextResult> results, int index) throws RpcBindException, RpcProtocolException {
@@ -307,7 +407,8 @@ final class Association {
         try {
             PduHeader h = PduHeader.decode(header, recvFrag); // bounds frag_length before the buffer grows for it
             in.require(h.fragLength());
-            return PduCodec.decode(in.take(h.fragLength()), recvFrag);
+            lastFrag = in.take(h.fragLength());
+            return PduCodec.decode(lastFrag, recvFrag);
         } catch (PduFormatException e) {
             throw new RpcProtocolException("malformed PDU from the server: " + e.getMessage(), e);
         }
@@ -405,6 +506,7 @@ final class Association {
             closeQuietly(connection);
             connection = null;
             input = null;
+            session = null;
         }
     }
 

@@ -83,7 +83,8 @@ public final class EndpointMapper {
 
     /** The EPM interface served by this table, for {@code RpcServer.register}. */
     public RpcInterface rpcInterface() {
-        return new RpcInterface(Epm.INTERFACE, Epm.OPERATION_COUNT, new EpmHandler(this));
+        // Anonymous callers allowed: clients resolve endpoints before they authenticate (Windows does the same).
+        return new RpcInterface(Epm.INTERFACE, Epm.OPERATION_COUNT, new EpmHandler(this), org.dcom4j.rpc.InterfaceSecurity.ANONYMOUS_ALLOWED);
     }
 
     /**

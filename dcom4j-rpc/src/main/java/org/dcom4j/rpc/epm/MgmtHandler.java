@@ -49,7 +49,8 @@ public final class MgmtHandler implements RpcHandler {
 
     /** The mgmt interface for {@code RpcServer.register}. */
     public RpcInterface rpcInterface() {
-        return new RpcInterface(Mgmt.INTERFACE, Mgmt.OPERATION_COUNT, this);
+        // Anonymous callers allowed, as Windows' default management authorization does for the inquiry calls.
+        return new RpcInterface(Mgmt.INTERFACE, Mgmt.OPERATION_COUNT, this, org.dcom4j.rpc.InterfaceSecurity.ANONYMOUS_ALLOWED);
     }
 
     @Override

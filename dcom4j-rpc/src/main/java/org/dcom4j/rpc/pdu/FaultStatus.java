@@ -11,6 +11,8 @@ public final class FaultStatus {
     public static final int RPC_S_ACCESS_DENIED = 0x00000005;
     /** The stub data could not be unmarshalled (rpc_x_bad_stub_data). */
     public static final int RPC_X_BAD_STUB_DATA = 0x000006F7;
+    /** A security package refused a PDU (bad signature): what Windows and Samba answer before closing. */
+    public static final int RPC_S_SEC_PKG_ERROR = 0x00000721;
     /** The operation number is not defined by the interface. */
     public static final int NCA_S_OP_RNG_ERROR = 0x1C010002;
     /** The interface (or presentation context) is unknown to the server. */
@@ -34,6 +36,7 @@ public final class FaultStatus {
         return switch (status) {
             case RPC_S_ACCESS_DENIED -> "rpc_s_access_denied";
             case RPC_X_BAD_STUB_DATA -> "rpc_x_bad_stub_data";
+            case RPC_S_SEC_PKG_ERROR -> "rpc_s_sec_pkg_error";
             case NCA_S_OP_RNG_ERROR -> "nca_s_op_rng_error";
             case NCA_S_UNK_IF -> "nca_s_unk_if";
             case NCA_S_PROTO_ERROR -> "nca_s_proto_error";

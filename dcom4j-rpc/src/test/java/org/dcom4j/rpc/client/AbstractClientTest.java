@@ -79,7 +79,8 @@ abstract class AbstractClientTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new RpcServer(RpcServerConfig.defaults());
+        server = new RpcServer(RpcServerConfig.defaults(), org.dcom4j.rpc.CallerTokens.ANONYMOUS,
+                org.dcom4j.rpc.RpcSecurity.defaults().withPolicy((id, declared) -> declared.withAllowAnonymous(true)));
         server.register(new RpcInterface(ECHO, 4, (ctx, opnum, stub) -> switch (opnum) {
             case 0 -> stub;
             case 1 -> (ctx.object() + " " + ctx.callId()).getBytes(StandardCharsets.US_ASCII);

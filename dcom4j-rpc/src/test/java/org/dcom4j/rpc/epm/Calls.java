@@ -21,7 +21,7 @@ final class Calls {
     /** {@code drep} packed as CallContext says: 0x10000000 little-endian ASCII IEEE, 0 big-endian. */
     static CallContext ctx(Distance distance, int assocGroup, int drep) {
         return new CallContext(distance, null, "test", Epm.INTERFACE, null, 1, 0, assocGroup, drep, false, null,
-                org.dcom4j.rpc.CallerTokens.anonymous(org.dcom4j.security.Distance.REMOTE));
+                org.dcom4j.rpc.CallerTokens.anonymous(org.dcom4j.security.Distance.REMOTE), 0, 1);
     }
 
     static CallContext remote(int assocGroup) {

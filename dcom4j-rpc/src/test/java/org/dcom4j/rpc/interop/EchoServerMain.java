@@ -21,7 +21,8 @@ public final class EchoServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        RpcServer server = new RpcServer(RpcServerConfig.defaults());
+        RpcServer server = new RpcServer(RpcServerConfig.defaults(), org.dcom4j.rpc.CallerTokens.ANONYMOUS,
+                org.dcom4j.rpc.RpcSecurity.defaults().withPolicy((id, declared) -> declared.withAllowAnonymous(true)));
         server.register(new RpcInterface(new InterfaceId(UUID.fromString("3baeb06b-ae30-4a06-932c-4ec77578e619"), 1, 0), 2,
                 (ctx, opnum, stub) -> {
                     if (opnum == 1) {
