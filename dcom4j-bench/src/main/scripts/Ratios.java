@@ -19,8 +19,15 @@ import java.util.Map;
  * <p>The ratio is a cost ratio, > 1 meaning slower than the baseline: score / baseline for time per
  * operation modes (avgt, sample, ss), baseline / score for throughput (thrpt). With {@code -prof gc}
  * the allocation per operation (gc.alloc.rate.norm) is printed too.
+ *
+ * <p>A benchmark whose name ends in an authentication level ({@code Privacy}, {@code Integrity},
+ * {@code Connect}: {@code rpcTcpPrivacy}) is also compared with the same benchmark without that
+ * suffix ({@code rpcTcp}, level none) of the same run, mode, thread count and parameters: columns
+ * {@code vs.none} (ratio of scores) and {@code med.vs.none} (ratio of medians), same cost convention.
  */
 public class Ratios {
+    static final List<String> AUTH_LEVELS = List.of("Privacy", "Integrity", "Connect");
+
     record Result(String cls, String name, String mode, int threads, Map<String, String> params,
                   double score, double error, String unit, double median, double allocPerOp) {
         String label() {
@@ -34,6 +41,16 @@ public class Ratios {
 
         String word() {
             return secondWord(name);
+        }
+
+        /** The name without its authentication-level suffix, or null if it has none. */
+        String unauthenticated() {
+            for (String level : AUTH_LEVELS) {
+                if (name.endsWith(level) && name.length() > level.length()) {
+                    return name.substring(0, name.length() - level.length());
+                }
+            }
+            return null;
         }
 
         boolean baseline() {
@@ -73,18 +90,24 @@ public class Ratios {
                     (String) pm.get("scoreUnit"), median, alloc));
         }
         boolean anyAlloc = results.stream().anyMatch(r -> !Double.isNaN(r.allocPerOp()));
-        System.out.printf("%-46s %12s %10s %-6s %8s %12s %9s%s%n", "benchmark", "score", "± error", "unit", "ratio",
-                "median", "med.ratio", anyAlloc ? "      B/op" : "");
+        boolean anyAuth = results.stream().anyMatch(r -> noneOf(r, results) != null);
+        System.out.printf("%-46s %12s %10s %-6s %8s %12s %9s%s%s%n", "benchmark", "score", "± error", "unit", "ratio",
+                "median", "med.ratio", anyAuth ? "  vs.none med.vs.none" : "", anyAlloc ? "      B/op" : "");
         for (Result r : results) {
             Result base = baselineOf(r, results);
-            System.out.printf("%-46s %12.2f %10.2f %-6s %8.2f %12.2f %9.2f%s%n", r.label(), r.score(), r.error(), r.unit(),
+            Result none = noneOf(r, results);
+            String auth = !anyAuth ? "" : none == null ? String.format(" %8s %11s", "", "")
+                    : String.format(" %8.2f %11.2f", cost(r, r.score(), none.score()), cost(r, r.median(), none.median()));
+            System.out.printf("%-46s %12.2f %10.2f %-6s %8.2f %12.2f %9.2f%s%s%n", r.label(), r.score(), r.error(), r.unit(),
                     base == null ? Double.NaN : cost(r, r.score(), base.score()), r.median(),
-                    base == null ? Double.NaN : cost(r, r.median(), base.median()),
+                    base == null ? Double.NaN : cost(r, r.median(), base.median()), auth,
                     anyAlloc ? String.format("%10.0f", r.allocPerOp()) : "");
         }
         System.out.println("ratio = cost relative to the baseline of the same class, mode, transport and thread count"
                 + " (score/baseline for times, baseline/score for thrpt; > 1 = slower); median = of the measurement"
-                + " iterations (less sensitive to other load on the machine), med.ratio = the ratio of medians");
+                + " iterations (less sensitive to other load on the machine), med.ratio = the ratio of medians"
+                + (anyAuth ? "; vs.none / med.vs.none = the same ratios against the benchmark without the"
+                + " authentication-level suffix (rpcTcpPrivacy -> rpcTcp: level none) of the same run" : ""));
     }
 
     static double cost(Result r, double score, double base) {
@@ -110,6 +133,16 @@ public class Ratios {
             return r; // a baseline is its own reference
         }
         return candidates.isEmpty() ? null : candidates.get(0);
+    }
+
+    /** The level-none counterpart of an authenticated benchmark: same class, mode, threads and parameters. */
+    static Result noneOf(Result r, List<Result> all) {
+        String name = r.unauthenticated();
+        if (name == null) {
+            return null;
+        }
+        return all.stream().filter(b -> b.name().equals(name) && b.cls().equals(r.cls()) && b.mode().equals(r.mode())
+                && b.threads() == r.threads() && b.params().equals(r.params())).findFirst().orElse(null);
     }
 
     /** The second camel-case word: "Tcp" of rpcTcpClients8 and of baselineTcpPingPong; "" if none. */

@@ -15,12 +15,20 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dcom4j.ntlm.NtHash;
+import org.dcom4j.ntlm.NtlmAccount;
+import org.dcom4j.ntlm.NtlmCredentials;
+import org.dcom4j.rpc.CallerTokens;
+import org.dcom4j.rpc.RpcSecurity;
 import org.dcom4j.rpc.RpcServer;
 import org.dcom4j.rpc.RpcServerConfig;
 import org.dcom4j.rpc.ThreadModel;
+import org.dcom4j.rpc.auth.AuthLevel;
+import org.dcom4j.rpc.auth.ClientAuth;
 import org.dcom4j.rpc.client.EndpointResolver;
 import org.dcom4j.rpc.client.RpcBinding;
 import org.dcom4j.rpc.client.RpcClient;
@@ -31,6 +39,9 @@ import org.dcom4j.samples.Dcom4jEcho;
 import org.dcom4j.samples.Dcom4jEchoServer;
 import org.dcom4j.samples.EchoRequest;
 import org.dcom4j.samples.EchoResponse;
+import org.dcom4j.security.Sid;
+import org.dcom4j.security.Token;
+import org.dcom4j.security.WellKnownSids;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,9 +74,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *     client; calls on one association are sequential), for both thread models; baselines
  *     {@code baselineTcpClients1/8/64}: the raw ping-pong with the same number of connections, one
  *     platform server thread per connection.</li>
+ * <li>Authenticated latency ({@code avgt}, µs/op, one client thread): {@code rpcTcpPrivacy},
+ *     {@code rpcTcpIntegrity}, {@code rpcUnixPrivacy}, {@code rpcUnixIntegrity} — the same Echo on an
+ *     association bound with NTLM (NTLMv2, extended session security, 128-bit, key exchange) at
+ *     {@link AuthLevel#PKT_PRIVACY} (every request and response fragment signed and its stub
+ *     RC4-sealed) or {@link AuthLevel#PKT_INTEGRITY} (signed only), against the same server as
+ *     {@code rpcTcp}/{@code rpcUnix}; the handshake happens once in the trial set-up, so these
+ *     measure the per-call cost of session security.</li>
  * </ul>
  *
- * {@code run.sh} pairs {@code rpcX…} with {@code baselineX…} of the same mode and thread count.
+ * {@code run.sh} pairs {@code rpcX…} with {@code baselineX…} of the same mode and thread count, and
+ * {@code rpcX…Privacy}/{@code rpcX…Integrity} also with {@code rpcX…} (level none) of the same run.
  */
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -76,7 +95,15 @@ public class EchoBenchmark {
 
     // ---------------------------------------------------------------------------------------- servers
 
-    /** A dcom4j RpcServer serving Dcom4jEcho on 127.0.0.1:dynamic and on ncalrpc in a temp runtime dir. */
+    /** The NTLM account the authenticated benchmarks log on as (a bench-only password). */
+    static final String USER = "bench";
+    static final char[] PASSWORD = "Bench-Passw0rd".toCharArray();
+
+    /**
+     * A dcom4j RpcServer serving Dcom4jEcho on 127.0.0.1:dynamic and on ncalrpc in a temp runtime dir,
+     * with one NTLM account ({@link #USER}) for the authenticated benchmarks; unauthenticated calls
+     * (level none) are accepted too (the interface allows anonymous callers).
+     */
     @State(Scope.Benchmark)
     public static class RpcServerState {
         @Param({"PLATFORM", "VIRTUAL"})
@@ -90,18 +117,31 @@ public class EchoBenchmark {
         @Setup(Level.Trial)
         public void start() throws IOException {
             runtimeDir = Files.createTempDirectory("dcom4j-bench");
-            server = new RpcServer(RpcServerConfig.defaults().withThreadModel(threadModel));
+            byte[] hash = NtHash.of(PASSWORD);
+            Token token = Token.of("BENCH\\" + USER, Sid.of(5, 21, 1, 2, 3, 1000),
+                    List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS, WellKnownSids.NETWORK));
+            RpcSecurity security = RpcSecurity.defaults().withAccounts((domain, user) -> user.equalsIgnoreCase(USER)
+                    ? Optional.of(new NtlmAccount(USER, hash, token)) : Optional.empty());
+            server = new RpcServer(RpcServerConfig.defaults().withThreadModel(threadModel), CallerTokens.ANONYMOUS, security);
             server.register(Dcom4jEchoServer.rpcInterface());
             tcpPort = server.listen(TcpTransport.loopback(), "0");
             unixName = server.listen(new UnixTransport(runtimeDir), "echo");
         }
 
         RpcBinding bindTcp() throws IOException {
-            return client().bind("ncacn_ip_tcp:127.0.0.1[" + tcpPort + "]", Dcom4jEcho.INTERFACE_ID);
+            return bindTcp(ClientAuth.NONE);
         }
 
         RpcBinding bindUnix() throws IOException {
-            return client().bind("ncalrpc:[" + unixName + "]", Dcom4jEcho.INTERFACE_ID);
+            return bindUnix(ClientAuth.NONE);
+        }
+
+        RpcBinding bindTcp(ClientAuth auth) throws IOException {
+            return client().bind("ncacn_ip_tcp:127.0.0.1[" + tcpPort + "]", Dcom4jEcho.INTERFACE_ID, auth);
+        }
+
+        RpcBinding bindUnix(ClientAuth auth) throws IOException {
+            return client().bind("ncalrpc:[" + unixName + "]", Dcom4jEcho.INTERFACE_ID, auth);
         }
 
         private RpcClient client() {
@@ -231,6 +271,59 @@ public class EchoBenchmark {
         }
     }
 
+    /** Per-thread: one dcom4j binding authenticated with NTLM as {@link #USER}; the handshake is part of the set-up. */
+    public abstract static class RpcAuthClient {
+        RpcBinding binding;
+        EchoRequest request;
+
+        void open(RpcBinding b) throws IOException {
+            binding = b;
+            request = EchoRequest.of(payload());
+            check(binding.call(Dcom4jEcho.OPNUM_ECHO, request, EchoResponse.class), request);
+        }
+
+        static ClientAuth ntlm(int level) {
+            return ClientAuth.ntlm(level, NtlmCredentials.of("", USER, PASSWORD));
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            binding.close();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class RpcTcpPrivacyClient extends RpcAuthClient {
+        @Setup(Level.Trial)
+        public void connect(RpcServerState server) throws IOException {
+            open(server.bindTcp(ntlm(AuthLevel.PKT_PRIVACY)));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class RpcTcpIntegrityClient extends RpcAuthClient {
+        @Setup(Level.Trial)
+        public void connect(RpcServerState server) throws IOException {
+            open(server.bindTcp(ntlm(AuthLevel.PKT_INTEGRITY)));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class RpcUnixPrivacyClient extends RpcAuthClient {
+        @Setup(Level.Trial)
+        public void connect(RpcServerState server) throws IOException {
+            open(server.bindUnix(ntlm(AuthLevel.PKT_PRIVACY)));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class RpcUnixIntegrityClient extends RpcAuthClient {
+        @Setup(Level.Trial)
+        public void connect(RpcServerState server) throws IOException {
+            open(server.bindUnix(ntlm(AuthLevel.PKT_INTEGRITY)));
+        }
+    }
+
     /** Per-thread raw client: one blocking SocketChannel, direct buffers. */
     public abstract static class RawClient {
         SocketChannel channel;
@@ -308,6 +401,36 @@ public class EchoBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public EchoResponse rpcUnix(RpcUnixClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    // ------------------------------------------------- latency, one client, NTLM session security
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public EchoResponse rpcTcpPrivacy(RpcTcpPrivacyClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public EchoResponse rpcTcpIntegrity(RpcTcpIntegrityClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public EchoResponse rpcUnixPrivacy(RpcUnixPrivacyClient c) throws IOException {
+        return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public EchoResponse rpcUnixIntegrity(RpcUnixIntegrityClient c) throws IOException {
         return c.binding.call(Dcom4jEcho.OPNUM_ECHO, c.request, EchoResponse.class);
     }
 

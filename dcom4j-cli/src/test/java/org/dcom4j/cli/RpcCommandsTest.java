@@ -48,6 +48,9 @@ class RpcCommandsTest {
         try (Registry reg = Registry.open(dir.resolve("state"))) {
             Token admin = Token.of("test-admin", Sid.parse("S-1-5-21-1-2-3-500"), List.of(WellKnownSids.BUILTIN_ADMINISTRATORS));
             DcomConfig.init(reg, admin, DcomProfile.DEFAULT);
+            try (org.dcom4j.config.Accounts accounts = org.dcom4j.config.Accounts.open(reg, admin)) {
+                accounts.addUser("gina", "Gina-pw1".toCharArray());
+            }
         }
         rpcss = Rpcss.start(new Rpcss.Options(InetAddress.getLoopbackAddress(), 0, dir.resolve("state"), dir.resolve("run")));
         run = dir.resolve("run").toString();
@@ -122,6 +125,35 @@ class RpcCommandsTest {
         Cli.Result r = Cli.exec("rpc", "call", "ncacn_ip_tcp:127.0.0.1[" + rpcss.echoPort() + "]", ECHO, "1.0", "1", ADD_2_3);
         assertEquals(0, r.code(), r::toString);
         assertEquals("RESPONSE 0500000000000000\n", r.out());
+    }
+
+    private static Cli.Result withStdin(String input, String... args) {
+        java.io.InputStream saved = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return Cli.exec(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void rpcCallAuthenticatesWithNtlmAtEveryLevelTheUserAsks() {
+        String binding = "ncacn_ip_tcp:127.0.0.1[" + rpcss.echoPort() + "]";
+        for (String level : List.of("connect", "integrity", "privacy")) {
+            Cli.Result r = withStdin("Gina-pw1\n", "rpc", "call", binding, ECHO, "1.0", "1", ADD_2_3, "--user", "gina",
+                    "--password-stdin", "--auth-level", level);
+            assertEquals(0, r.code(), r::toString);
+            assertEquals("RESPONSE 0500000000000000\n", r.out());
+        }
+        Cli.Result wrong = withStdin("nope\n", "rpc", "call", binding, ECHO, "1.0", "1", ADD_2_3, "--user", ".\\gina", "--password-stdin");
+        assertEquals(1, wrong.code(), wrong::toString);
+        assertEquals("FAULT 0x00000005 rpc_s_access_denied\n", wrong.out());
+        Cli.Result anonymous = Cli.exec("rpc", "call", binding, ECHO, "1.0", "1", ADD_2_3, "--auth-level", "privacy");
+        assertEquals(0, anonymous.code(), "anonymous NTLM reaches the sample, which admits anonymous callers: " + anonymous);
+        Cli.Result bad = Cli.exec("rpc", "call", binding, ECHO, "1.0", "1", ADD_2_3, "--user", "gina", "--auth-level", "none");
+        assertEquals(2, bad.code(), bad::toString);
+        assertEquals(2, Cli.exec("rpc", "call", binding, ECHO, "1.0", "1", ADD_2_3, "--auth-level", "secret").code());
     }
 
     @Test

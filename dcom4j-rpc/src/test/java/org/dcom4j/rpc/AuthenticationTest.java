@@ -417,6 +417,49 @@ class AuthenticationTest {
     }
 
     @Test
+    void refusesAuth3ForAnotherContextIdThanTheBinds() throws IOException {
+        try (RawClient raw = new RawClient(TcpTransport.loopback().connect("127.0.0.1", String.valueOf(port)))) {
+            NtlmClient ntlm = new NtlmClient(NtlmCredentials.of("", "alice", PASSWORD.toCharArray()), "", new ChallengeLedger());
+            int callId = raw.nextCallId();
+            raw.send(new Pdu(0, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, callId, bindBody(false, 0),
+                    new AuthVerifier(AuthType.WINNT, AuthLevel.PKT_INTEGRITY, 0, 7, ntlm.negotiate())));
+            Pdu ack = raw.read();
+            byte[] authenticate;
+            try {
+                authenticate = ntlm.authenticate(ack.auth().authValue());
+            } catch (org.dcom4j.ntlm.NtlmException e) {
+                throw new AssertionError(e);
+            }
+            raw.send(new Pdu(0, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, callId, new PduBody.Auth3(),
+                    new AuthVerifier(AuthType.WINNT, AuthLevel.PKT_INTEGRITY, 0, 8, authenticate)));
+            assertFaultThenClosed(raw, raw.read(), FaultStatus.NCA_S_PROTO_ERROR);
+        }
+    }
+
+    @Test
+    void ncalrpcCallersKeepTheirKernelIdentityUnderNtlm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        RpcServer local = new RpcServer(RpcServerConfig.defaults(),
+                (distance, peer) -> Token.of("uid=" + peer.uid(), Sid.of(5, 21, 9, 9, 9, 1000 + 2 * peer.uid()), List.of(WellKnownSids.LOCAL)),
+                server.security());
+        try (local) {
+            local.register(new RpcInterface(SECURE, 2, handler()));
+            org.dcom4j.rpc.transport.UnixTransport unix = new org.dcom4j.rpc.transport.UnixTransport(dir);
+            String name = local.listen(unix, "auth-test");
+            RpcClient client = new RpcClient(RpcClientConfig.defaults().withRuntimeDir(dir));
+            try (RpcBinding b = client.bind("ncalrpc:[" + name + "]", SECURE, alice(AuthLevel.PKT_PRIVACY))) {
+                String who = new String(b.call(1, new byte[0]), StandardCharsets.US_ASCII);
+                assertTrue(who.startsWith("uid="), "the kernel's identity, not alice's: " + who);
+                assertTrue(who.contains(" pkt_privacy ntlmssp "), who);
+                assertArrayEquals(new byte[] {3}, b.call(0, new byte[] {3}));
+            }
+            try (RpcBinding b = client.bind("ncalrpc:[" + name + "]", SECURE, ClientAuth.NONE)) {
+                String who = new String(b.call(1, new byte[0]), StandardCharsets.US_ASCII);
+                assertTrue(who.matches("uid=\\d+ pkt_privacy none .*"), "ncalrpc without NTLM: the kernel's identity, level privacy: " + who);
+            }
+        }
+    }
+
+    @Test
     void serverSurvivesEveryRefusal() throws IOException {
         refusesATamperedSignature();
         refusesAuthPadPastTheStub();

@@ -57,7 +57,7 @@ final class RpcssSecurity {
                 return Optional.empty();
             }
             try (Account a = found.get()) {
-                return accounts.networkToken(a.name()).map(t -> new NtlmAccount(a.name(), a.ntHash(), t));
+                return Accounts.networkToken(a).map(t -> new NtlmAccount(a.name(), a.ntHash(), t)); // one read: hash and groups agree
             }
         };
         ConfigPolicy policy = new ConfigPolicy(registry, REFRESH_MILLIS);
