@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Derives a {@link Codec} from an annotated record, once per type. Runs under a global lock; the
- * structure cache also breaks recursion (a record reaching itself through a pointer).
- * Description errors are {@link IllegalArgumentException}s naming the record component.
+ * Derives a {@link Codec} from an annotated record, once per type, and the codecs of a parameter
+ * list described at run time (one mechanism: both go through {@link #members}). Runs under a
+ * global lock; the structure cache also breaks recursion (a record reaching itself through a
+ * pointer).
+ * Description errors are {@link IllegalArgumentException}s naming the record component or parameter.
  */
 final class Derivation {
     private static final Map<Class<?>, StructCodec> STRUCTS = new HashMap<>();
@@ -36,13 +38,26 @@ final class Derivation {
         if (known != null) {
             return known;
         }
+        return guarded(() -> derive(type));
+    }
+
+    /**
+     * The codecs of an operation's parameters: top-level members whose correlation attributes name
+     * one another, as for the components of an {@link NdrParameters} record.
+     */
+    static synchronized Codec[] parameters(List<Member> members) {
+        return guarded(() -> members(members, true, "parameter ", "parameter"));
+    }
+
+    /** Runs one derivation; when the outermost one fails, every structure it cached is dropped. */
+    private static <T> T guarded(java.util.function.Supplier<T> body) {
         nesting++;
         try {
-            StructCodec codec = derive(type);
+            T result = body.get();
             if (nesting == 1) {
                 PENDING.clear();
             }
-            return codec;
+            return result;
         } catch (RuntimeException e) {
             if (nesting == 1) {
                 PENDING.forEach(STRUCTS::remove);
@@ -52,6 +67,54 @@ final class Derivation {
         } finally {
             nesting--;
         }
+    }
+
+    /**
+     * One member of a structure or parameter list as declared: a record component, a method
+     * parameter or a method's return value. Declaration annotations ({@code @SizeIs} …) are read
+     * from {@code declaration}, type annotations ({@code List<@Unique T>}) from {@code type}.
+     */
+    record Member(String name, AnnotatedElement declaration, AnnotatedType type) {
+        /** The erased Java type; a type variable or wildcard is refused. */
+        Class<?> raw(String where) {
+            return rawType(type.getType(), where);
+        }
+    }
+
+    private static Class<?> rawType(Type t, String where) {
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        throw new IllegalArgumentException(where + ": unsupported type " + t.getTypeName());
+    }
+
+    /**
+     * Codecs of the members of one structure ({@code topLevel} false) or parameter list; correlation
+     * attributes are resolved among {@code members}. {@code prefix} starts each member's name in
+     * messages, {@code noun} names what a correlation attribute may name.
+     */
+    private static Codec[] members(List<Member> members, boolean topLevel, String prefix, String noun) {
+        Map<String, Integer> names = new LinkedHashMap<>();
+        Class<?>[] types = new Class<?>[members.size()];
+        for (int i = 0; i < types.length; i++) {
+            Member m = members.get(i);
+            if (names.put(m.name(), i) != null) {
+                throw new IllegalArgumentException(prefix + m.name() + ": the name appears twice");
+            }
+            types[i] = m.raw(prefix + m.name());
+        }
+        Scope scope = new Scope(names, types, noun);
+        Codec[] codecs = new Codec[types.length];
+        for (int i = 0; i < codecs.length; i++) {
+            Member m = members.get(i);
+            codecs[i] = m.declaration().isAnnotationPresent(NotTransmitted.class)
+                    ? new LocalCodec(types[i])
+                    : component(m.declaration(), m.type(), topLevel, scope, prefix + m.name());
+        }
+        return codecs;
     }
 
     private static StructCodec derive(Class<?> type) {
@@ -64,30 +127,21 @@ final class Derivation {
         PENDING.add(type);
         try {
             RecordComponent[] rcs = type.getRecordComponents();
-            Map<String, Integer> names0 = new LinkedHashMap<>();
-            Class<?>[] types0 = new Class<?>[rcs.length];
-            for (int i = 0; i < rcs.length; i++) {
-                names0.put(rcs[i].getName(), i);
-                types0[i] = rcs[i].getType();
-            }
-            Scope index = new Scope(names0, types0);
+            List<Member> members = new ArrayList<>(rcs.length);
             String[] names = new String[rcs.length];
             MethodHandle[] getters = new MethodHandle[rcs.length];
-            Codec[] codecs = new Codec[rcs.length];
             Class<?>[] types = new Class<?>[rcs.length];
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             for (int i = 0; i < rcs.length; i++) {
                 RecordComponent rc = rcs[i];
+                members.add(new Member(rc.getName(), rc, rc.getAnnotatedType()));
                 names[i] = rc.getName();
                 types[i] = rc.getType();
                 var accessor = rc.getAccessor();
                 accessor.setAccessible(true);
                 getters[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
-                String where = type.getSimpleName() + "." + rc.getName();
-                codecs[i] = rc.isAnnotationPresent(NotTransmitted.class)
-                        ? new LocalCodec(rc.getType())
-                        : component(rc, rc.getAnnotatedType(), params, index, where);
             }
+            Codec[] codecs = members(members, params, type.getSimpleName() + ".", "component");
             Constructor<?> ctor = type.getDeclaredConstructor(types);
             ctor.setAccessible(true);
             MethodHandle mh = lookup.unreflectConstructor(ctor)
@@ -138,23 +192,26 @@ final class Derivation {
         return new PointerCodec(kind, topLevel, value, where);
     }
 
-    /** The components a correlation attribute may name: those of the enclosing record. */
-    record Scope(Map<String, Integer> index, Class<?>[] types) {
-        static final Scope NONE = new Scope(Map.of(), new Class<?>[0]);
+    /**
+     * What a correlation attribute may name: the components of the enclosing record, or the other
+     * parameters of a parameter list ({@code noun} says which, for messages).
+     */
+    record Scope(Map<String, Integer> index, Class<?>[] types, String noun) {
+        static final Scope NONE = new Scope(Map.of(), new Class<?>[0], "component");
     }
 
     private static int field(Scope scope, String name, String where, String attribute) {
         Integer i = scope.index().get(name);
         if (i == null) {
-            throw new IllegalArgumentException(where + ": @" + attribute + "(\"" + name + "\") names no component; components="
-                    + scope.index().keySet());
+            throw new IllegalArgumentException(where + ": @" + attribute + "(\"" + name + "\") names no " + scope.noun() + "; "
+                    + scope.noun() + "s=" + scope.index().keySet());
         }
         Class<?> t = scope.types()[i];
         boolean integral = t == int.class || t == long.class || t == short.class || t == byte.class || t == char.class
                 || t == Integer.class || t == Long.class || t == Short.class || t == Byte.class || t == Character.class
                 || (t.isEnum() && attribute.equals("SwitchIs"));
         if (!integral) {
-            throw new IllegalArgumentException(where + ": @" + attribute + "(\"" + name + "\") names a component of type "
+            throw new IllegalArgumentException(where + ": @" + attribute + "(\"" + name + "\") names a " + scope.noun() + " of type "
                     + t.getSimpleName() + "; an integer is needed");
         }
         return i;
@@ -162,7 +219,7 @@ final class Derivation {
 
     private static Codec value(AnnotatedElement a, AnnotatedType at, Scope index, String where) {
         Type t = at.getType();
-        Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
+        Class<?> raw = rawType(t, where);
         if (raw == String.class) {
             NdrString s = ann(a, at, NdrString.class);
             if (s == null) {

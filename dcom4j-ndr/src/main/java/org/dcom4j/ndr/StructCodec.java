@@ -17,7 +17,8 @@ import java.lang.invoke.MethodHandle;
  * </pre>
  *
  * <p>A parameter list is not a structure: each parameter is written in order, its deferred
- * referents right after it (C706 14.3.12.3), with no hoisting and no overall alignment.
+ * referents right after it (C706 14.3.12.3), with no hoisting and no overall alignment
+ * ({@link ParameterList}, shared with {@link NdrParameterCodec}).
  *
  * <p>Immutable once {@link #init} has run (derivation is single-threaded, under the derivation lock).
  */
@@ -110,7 +111,7 @@ final class StructCodec implements Codec {
             } catch (Throwable t) {
                 throw new NdrException("cannot read " + type.getSimpleName() + "." + names[i] + ": " + t, w.out.size(), t);
             }
-            if (vals[i] == null && !(codecs[i] instanceof PointerCodec) && !(codecs[i] instanceof LocalCodec)) {
+            if (vals[i] == null && !ParameterList.nullable(codecs[i])) {
                 throw w.error("null value for " + type.getSimpleName() + "." + names[i] + " (not a pointer)");
             }
         }
@@ -136,10 +137,7 @@ final class StructCodec implements Codec {
         Object[] vals = values(w, v);
         int n = codecs.length;
         if (params) {
-            for (int i = 0; i < n; i++) {
-                codecs[i].writeScalars(w, vals[i], vals, false);
-                codecs[i].writeBuffers(w, vals[i], vals);
-            }
+            ParameterList.write(w, codecs, vals);
             return;
         }
         w.enter();
@@ -171,14 +169,11 @@ final class StructCodec implements Codec {
 
     @Override
     public Object readScalars(Reader r, Object[] ctx, int hoistedMax) {
+        if (params) {
+            return construct(r, ParameterList.read(r, codecs));
+        }
         int n = codecs.length;
         Object[] state = new Object[n];
-        if (params) {
-            for (int i = 0; i < n; i++) {
-                state[i] = codecs[i].readBuffers(r, codecs[i].readScalars(r, state, -1), state);
-            }
-            return construct(r, state);
-        }
         r.enter();
         int hm = hoistedMax;
         if (conformant && hm < 0) {

@@ -23,6 +23,11 @@ public record NtlmAccount(String user, byte[] ntHash, Token token) {
         return ntHash.clone();
     }
 
+    /** Zeroes this record's copy of the hash, for a store that hands out a fresh record per lookup and is done with it. */
+    public void wipe() {
+        java.util.Arrays.fill(ntHash, (byte) 0);
+    }
+
     @Override
     public String toString() {
         return "NtlmAccount[user=" + user + ", token=" + token.name() + "]";

@@ -16,4 +16,9 @@ public record NtlmAuthentication(String domain, String user, String workstation,
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(session, "session");
     }
+
+    /** {@code DOMAIN}, a backslash, {@code user} (or ANONYMOUS LOGON) safe for a log line: control characters escaped, bounded length. */
+    public String displayName() {
+        return anonymous ? "ANONYMOUS LOGON" : NtlmServer.printable(domain) + "\\" + NtlmServer.printable(user);
+    }
 }

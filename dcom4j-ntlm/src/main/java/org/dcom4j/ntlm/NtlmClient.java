@@ -66,6 +66,11 @@ public final class NtlmClient {
             throw new NtlmException(NtlmException.Reason.EXTENDED_SESSION_SECURITY_REQUIRED,
                     "server did not grant NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY: NegotiateFlags=0x" + Integer.toHexString(chal.flags()));
         }
+        if (!has(chal.flags(), NEGOTIATE_128)) {
+            // Windows' default NtlmMinClientSec (0x20080000) demands 128-bit keys: a 40/56-bit seal key is breakable
+            throw new NtlmException(NtlmException.Reason.EXTENDED_SESSION_SECURITY_REQUIRED,
+                    "server did not grant NTLMSSP_NEGOTIATE_128 (128-bit keys): NegotiateFlags=0x" + Integer.toHexString(chal.flags()));
+        }
         int flags = chal.flags() & (NEGOTIATE_FLAGS | NEGOTIATE_TARGET_INFO | NEGOTIATE_OEM);
         if (has(flags, NEGOTIATE_UNICODE)) {
             flags &= ~NEGOTIATE_OEM;

@@ -129,7 +129,7 @@ public final class NtlmServer {
             token = Token.anonymous(List.of(WellKnownSids.NETWORK));
         } else {
             if (!config.servesDomain(auth.domain())) {
-                throw new NtlmException(NtlmException.Reason.UNKNOWN_DOMAIN, "DomainName=" + auth.domain());
+                throw new NtlmException(NtlmException.Reason.UNKNOWN_DOMAIN, "DomainName=" + printable(auth.domain()));
             }
             clientPairs = AvPair.decodeList(nt, MIN_NTLMV2_RESPONSE, nt.length, "NTLMv2_CLIENT_CHALLENGE.AvPairs");
             Optional<NtlmAccount> account = auth.user().isEmpty() ? Optional.empty() : accounts.find(auth.domain(), auth.user());
@@ -137,19 +137,43 @@ public final class NtlmServer {
             byte[] ntHash = account.map(NtlmAccount::ntHash).orElseGet(() -> new byte[16]);
             byte[] ntowfv2 = NtlmClient.ntowfv2(ntHash, auth.user(), auth.domain());
             Arrays.fill(ntHash, (byte) 0);
-            byte[] proof = Crypto.hmacMd5(ntowfv2, serverChallenge, Arrays.copyOfRange(nt, 16, nt.length));
-            boolean ok = MessageDigest.isEqual(proof, Arrays.copyOf(nt, 16)) & account.isPresent();
-            if (!ok) {
-                throw new NtlmException(NtlmException.Reason.LOGON_FAILURE, "logon failure: UserName=" + auth.user()
-                        + ", DomainName=" + auth.domain());
+            try {
+                byte[] proof = Crypto.hmacMd5(ntowfv2, serverChallenge, Arrays.copyOfRange(nt, 16, nt.length));
+                boolean ok = MessageDigest.isEqual(proof, Arrays.copyOf(nt, 16)) & account.isPresent();
+                if (!ok) {
+                    throw new NtlmException(NtlmException.Reason.LOGON_FAILURE, "logon failure: UserName=" + printable(auth.user())
+                            + ", DomainName=" + printable(auth.domain()));
+                }
+                sessionBaseKey = Crypto.hmacMd5(ntowfv2, proof);
+                token = account.get().token();
+            } finally {
+                Arrays.fill(ntowfv2, (byte) 0); // password-equivalent for this user and domain
             }
-            sessionBaseKey = Crypto.hmacMd5(ntowfv2, proof);
-            token = account.get().token();
         }
         byte[] exported = exportedSessionKey(flags, sessionBaseKey, auth.encryptedRandomSessionKey());
+        if (exported != sessionBaseKey) {
+            Arrays.fill(sessionBaseKey, (byte) 0);
+        }
         checkMic(raw, auth, clientPairs, exported);
         return new NtlmAuthentication(auth.domain(), auth.user(), auth.workstation(), anonymous, token,
                 new NtlmSession(exported, flags, true));
+    }
+
+    /**
+     * A name from the wire as it may appear in a log line or an event: control characters escaped
+     * (no forged lines), at most 256 characters.
+     */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 256) + 8);
+        for (int i = 0; i < s.length() && b.length() < 256; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return s.length() > 256 || b.length() > 256 ? b.substring(0, Math.min(b.length(), 256)) + "…" : b.toString();
     }
 
     /** KXKEY for NTLMv2 is the SessionBaseKey (MS-NLMP 3.4.5.1); with KEY_EXCH the client's key is RC4-unwrapped. */

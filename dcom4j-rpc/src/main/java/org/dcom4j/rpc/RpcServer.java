@@ -190,6 +190,12 @@ public final class RpcServer implements AutoCloseable {
         return security;
     }
 
+    private final LogonThrottle logonThrottle = new LogonThrottle();
+
+    LogonThrottle logonThrottle() {
+        return logonThrottle;
+    }
+
     /** Connections currently open. */
     public int connectionCount() {
         return connections.size();

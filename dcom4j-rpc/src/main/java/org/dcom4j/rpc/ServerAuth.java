@@ -77,13 +77,17 @@ final class ServerAuth {
     }
 
     private final RpcSecurity security;
+    private final LogonThrottle throttle;
     private final String peer;
+    /** A logon failed on this connection: no further handshake is accepted on it. */
+    private boolean logonFailed;
     private final Map<Integer, Context> contexts = new HashMap<>(4);
     /** The context the bind established, used by requests without a verifier (level connect); null when the bind had none. */
     private Context bindContext;
 
-    ServerAuth(RpcSecurity security, String peer) {
+    ServerAuth(RpcSecurity security, LogonThrottle throttle, String peer) {
         this.security = security;
+        this.throttle = throttle;
         this.peer = peer;
     }
 
@@ -187,6 +191,11 @@ final class ServerAuth {
         if (v.authLevel() < AuthLevel.CONNECT || v.authLevel() > AuthLevel.PKT_PRIVACY) {
             throw Refusal.nak(PduBody.BindNak.REASON_NOT_SPECIFIED, "auth_level out of range: auth_level=" + v.authLevel() + ", limit=2..6");
         }
+        if (logonFailed || !throttle.allows(peer)) {
+            // online guessing: one failed logon per connection, a few per host and minute
+            throw bind ? Refusal.nak(PduBody.BindNak.REASON_NOT_SPECIFIED, "logon refused: too many failed logons")
+                    : Refusal.fault(FaultStatus.RPC_S_ACCESS_DENIED, "no new security context after a failed logon");
+        }
         if (contexts.size() >= security.maxAuthContexts()) {
             throw bind ? Refusal.nak(PduBody.BindNak.LOCAL_LIMIT_EXCEEDED, "too many security contexts")
                     : Refusal.fault(FaultStatus.NCA_S_PROTO_ERROR, "too many security contexts on one connection: limit="
@@ -212,17 +221,26 @@ final class ServerAuth {
             NtlmAuthentication a = c.ntlm.authenticate(v.authValue());
             c.session = a.session();
             c.token = a.token();
-            c.who = a.anonymous() ? "ANONYMOUS LOGON" : a.domain() + "\\" + a.user();
+            c.who = a.displayName();
             c.state = State.COMPLETE;
         } catch (NtlmException e) {
-            c.state = State.FAILED;
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("peer", peer);
-            fields.put("reason", e.reason().name());
-            fields.put("auth_level", AuthLevel.name(c.level));
-            security.events().report(new SecurityEvent(SecurityEvent.Level.WARNING, SecurityEvent.SOURCE_RPC,
-                    SecurityEvent.LOGON_FAILURE, "An account failed to log on over RPC from " + peer + ": " + e.getMessage(), fields));
+            failed(c, e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            // the account store failed (busy, unreadable): deny, and say so — never a dead connection thread
+            failed(c, "ACCOUNT_STORE_ERROR", "the account store could not be read: " + e.getClass().getSimpleName());
         }
+    }
+
+    private void failed(Context c, String reason, String message) {
+        c.state = State.FAILED;
+        logonFailed = true;
+        throttle.failed(peer);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("peer", peer);
+        fields.put("reason", reason);
+        fields.put("auth_level", AuthLevel.name(c.level));
+        security.events().report(new SecurityEvent(SecurityEvent.Level.WARNING, SecurityEvent.SOURCE_RPC,
+                SecurityEvent.LOGON_FAILURE, "An account failed to log on over RPC from " + peer + ": " + message, fields));
     }
 
     private static void sameTypeAndLevel(Context c, AuthVerifier v, String what) throws Refusal {

@@ -98,7 +98,7 @@ final class ServerConnection implements Runnable {
         this.config = server.config();
         this.secondaryAddress = secondaryAddress;
         this.fragSize = config.maxRecvFrag();
-        this.auth = new ServerAuth(server.security(), connection.peerAddress());
+        this.auth = new ServerAuth(server.security(), server.logonThrottle(), connection.peerAddress());
     }
 
     Connection connection() {

@@ -111,6 +111,7 @@ class AuthenticationTest {
     @ParameterizedTest
     @ValueSource(ints = {AuthLevel.CONNECT, AuthLevel.CALL, AuthLevel.PKT, AuthLevel.PKT_INTEGRITY, AuthLevel.PKT_PRIVACY})
     void authenticatedCallsWorkAtEveryLevelWithFragmentsBothWays(int level) throws IOException {
+        policy = AuthPolicy.machineMinimum(AuthLevel.CONNECT); // every level admitted, to exercise each
         byte[] big = new byte[10_000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 7);
@@ -175,12 +176,89 @@ class AuthenticationTest {
     }
 
     @Test
-    void machineMinimumLevelRefusesLowerLevels() throws IOException {
-        policy = AuthPolicy.machineMinimum(AuthLevel.PKT_INTEGRITY);
-        try (RpcBinding b = bind(SECURE, alice(AuthLevel.CONNECT), 5840)) {
-            assertEquals(FaultStatus.RPC_S_ACCESS_DENIED, assertThrows(RpcCallException.class, () -> b.call(0, new byte[0])).status());
+    void theDefaultPolicyDemandsIntegrityWhereOnlyAuthenticatedCallersAreAdmitted() throws IOException {
+        for (int level : new int[] {AuthLevel.CONNECT, AuthLevel.CALL, AuthLevel.PKT}) {
+            try (RpcBinding b = bind(SECURE, alice(level), 5840)) {
+                assertEquals(FaultStatus.RPC_S_ACCESS_DENIED, assertThrows(RpcCallException.class, () -> b.call(0, new byte[0])).status(),
+                        "a logon that signs nothing after the handshake could be a relayed one: " + AuthLevel.name(level));
+            }
         }
         try (RpcBinding b = bind(SECURE, alice(AuthLevel.PKT_INTEGRITY), 5840)) {
+            assertArrayEquals(new byte[] {1}, b.call(0, new byte[] {1}));
+        }
+        try (RpcBinding b = bind(OPEN, alice(AuthLevel.CONNECT), 5840)) {
+            assertArrayEquals(new byte[] {1}, b.call(0, new byte[] {1}), "an interface open to anonymous callers takes connect too");
+        }
+    }
+
+    @Test
+    void aFailedLogonEndsHandshakesOnItsConnectionAndRepeatedFailuresThrottleTheHost() throws IOException {
+        try (RawClient raw = new RawClient(TcpTransport.loopback().connect("127.0.0.1", String.valueOf(port)))) {
+            NtlmClient bad = new NtlmClient(NtlmCredentials.of("", "alice", "wrong".toCharArray()), "", new ChallengeLedger());
+            int callId = raw.nextCallId();
+            raw.send(new Pdu(0, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, callId, bindBody(false, 0),
+                    new AuthVerifier(AuthType.WINNT, AuthLevel.PKT_INTEGRITY, 0, 1, bad.negotiate())));
+            Pdu ack = raw.read();
+            byte[] authenticate;
+            try {
+                authenticate = bad.authenticate(ack.auth().authValue());
+            } catch (org.dcom4j.ntlm.NtlmException e) {
+                throw new AssertionError(e);
+            }
+            raw.send(new Pdu(0, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, callId, new PduBody.Auth3(),
+                    new AuthVerifier(AuthType.WINNT, AuthLevel.PKT_INTEGRITY, 0, 1, authenticate)));
+            // a second guess on the same connection, by alter_context: refused
+            NtlmClient again = new NtlmClient(NtlmCredentials.of("", "alice", PASSWORD.toCharArray()), "", new ChallengeLedger());
+            raw.send(new Pdu(0, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, raw.nextCallId(), bindBody(true, 0),
+                    new AuthVerifier(AuthType.WINNT, AuthLevel.PKT_INTEGRITY, 0, 2, again.negotiate())));
+            assertFaultThenClosed(raw, raw.read(), FaultStatus.RPC_S_ACCESS_DENIED);
+        }
+        for (int i = 1; i < LogonThrottle.MAX_FAILURES; i++) {
+            ClientAuth wrong = ClientAuth.ntlm(AuthLevel.PKT_INTEGRITY, NtlmCredentials.of("", "alice", "wrong".toCharArray()));
+            try (RpcBinding b = bind(SECURE, wrong, 5840)) {
+                assertThrows(RpcCallException.class, () -> b.call(0, new byte[0]));
+            }
+        }
+        // the host has failed MAX_FAILURES times within the window: even the right password is refused at the bind now
+        assertThrows(org.dcom4j.rpc.client.RpcBindException.class, () -> bind(SECURE, alice(AuthLevel.PKT_INTEGRITY), 5840));
+        try (RpcBinding b = bind(OPEN, ClientAuth.NONE, 5840)) {
+            assertArrayEquals(new byte[] {2}, b.call(0, new byte[] {2}), "unauthenticated service goes on");
+        }
+    }
+
+    @Test
+    void anAccountStoreFailureIsADeniedAndLoggedLogonNotADeadConnection() throws IOException {
+        server.close();
+        RpcSecurity failing = server.security().withAccounts((domain, user) -> {
+            throw new IllegalStateException("database is locked");
+        });
+        server = new RpcServer(RpcServerConfig.defaults(), CallerTokens.ANONYMOUS, failing);
+        server.register(new RpcInterface(SECURE, 2, handler()));
+        port = Integer.parseInt(server.listen(TcpTransport.loopback(), "0"));
+        try (RpcBinding b = bind(SECURE, alice(AuthLevel.PKT_INTEGRITY), 5840)) {
+            assertEquals(FaultStatus.RPC_S_ACCESS_DENIED, assertThrows(RpcCallException.class, () -> b.call(0, new byte[0])).status());
+        }
+        assertEquals("ACCOUNT_STORE_ERROR", events.getLast().fields().get("reason"));
+    }
+
+    @Test
+    void namesFromTheWireCannotForgeLogLines() throws IOException {
+        ClientAuth forged = ClientAuth.ntlm(AuthLevel.PKT_INTEGRITY,
+                NtlmCredentials.of("", "bob\r\n2026-01-01 INFO logon succeeded", "x".toCharArray()));
+        try (RpcBinding b = bind(SECURE, forged, 5840)) {
+            assertThrows(RpcCallException.class, () -> b.call(0, new byte[0]));
+        }
+        String message = events.getLast().message();
+        assertTrue(!message.contains("\n") && !message.contains("\r") && message.contains("\\u000d\\u000a"), message);
+    }
+
+    @Test
+    void machineMinimumLevelRefusesLowerLevels() throws IOException {
+        policy = AuthPolicy.machineMinimum(AuthLevel.PKT_PRIVACY);
+        try (RpcBinding b = bind(SECURE, alice(AuthLevel.PKT_INTEGRITY), 5840)) {
+            assertEquals(FaultStatus.RPC_S_ACCESS_DENIED, assertThrows(RpcCallException.class, () -> b.call(0, new byte[0])).status());
+        }
+        try (RpcBinding b = bind(SECURE, alice(AuthLevel.PKT_PRIVACY), 5840)) {
             assertArrayEquals(new byte[] {9}, b.call(0, new byte[] {9}));
         }
     }

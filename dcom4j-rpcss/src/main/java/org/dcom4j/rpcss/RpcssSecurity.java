@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Registry values (REG_DWORD), re-read at most every {@value #REFRESH_MILLIS} ms:
  * <pre>
- *   HKLM\SOFTWARE\dcom4j\Rpc                        MinimumAuthenticationLevel   1..6, default 2 (connect)
+ *   HKLM\SOFTWARE\dcom4j\Rpc                        MinimumAuthenticationLevel   1..6, default 5 (pkt_integrity), for
+ *                                                                                interfaces that admit only authenticated callers
  *   HKLM\SOFTWARE\dcom4j\Rpc\Interfaces\{uuid}      MinimumAuthenticationLevel   1..6, raises the interface's own
  *                                                   AllowAnonymous               0 withdraws an interface's anonymous opt-in,
  *                                                                                1 grants it
@@ -53,11 +54,19 @@ final class RpcssSecurity {
         Accounts accounts = Accounts.forService(registry);
         NtlmAccounts ntlm = (domain, user) -> {
             Optional<Account> found = accounts.find(user);
-            if (found.isEmpty() || found.get().disabled()) {
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
             try (Account a = found.get()) {
-                return Accounts.networkToken(a).map(t -> new NtlmAccount(a.name(), a.ntHash(), t)); // one read: hash and groups agree
+                if (a.disabled()) {
+                    return Optional.empty();
+                }
+                byte[] hash = a.ntHash();
+                try {
+                    return Accounts.networkToken(a).map(t -> new NtlmAccount(a.name(), hash, t)); // one read: hash and groups agree
+                } finally {
+                    java.util.Arrays.fill(hash, (byte) 0);
+                }
             }
         };
         ConfigPolicy policy = new ConfigPolicy(registry, REFRESH_MILLIS);
@@ -115,11 +124,11 @@ final class RpcssSecurity {
                     r = r.withMinimumAuthLevel(o.minimumLevel);
                 }
             }
-            return s.machineMinimum > r.minimumAuthLevel() ? r.withMinimumAuthLevel(s.machineMinimum) : r;
+            return !r.allowAnonymous() && s.machineMinimum > r.minimumAuthLevel() ? r.withMinimumAuthLevel(s.machineMinimum) : r;
         }
 
         private Snapshot load() {
-            int machine = level(registry.get(RPC_KEY, MINIMUM_LEVEL), RPC_KEY).orElse(AuthLevel.CONNECT);
+            int machine = level(registry.get(RPC_KEY, MINIMUM_LEVEL), RPC_KEY).orElse(AuthLevel.PKT_INTEGRITY);
             Map<UUID, Rule> interfaces = new HashMap<>();
             if (registry.exists(INTERFACES_KEY)) {
                 for (String sub : registry.subkeys(INTERFACES_KEY)) {

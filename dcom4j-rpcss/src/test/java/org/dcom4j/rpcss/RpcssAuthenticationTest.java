@@ -134,16 +134,23 @@ class RpcssAuthenticationTest {
             RpcCallException e = assertThrows(RpcCallException.class, () -> add(rpcss, ClientAuth.NONE));
             assertEquals(FaultStatus.RPC_S_ACCESS_DENIED, e.status());
             assertThrows(RpcCallException.class, () -> add(rpcss, ClientAuth.ntlm(AuthLevel.PKT_PRIVACY, NtlmCredentials.anonymous())));
-            assertEquals(5, add(rpcss, dave(AuthLevel.CONNECT, "Passw0rd!")));
+            // authenticated callers only now: the machine-wide minimum (integrity by default) applies
+            assertThrows(RpcCallException.class, () -> add(rpcss, dave(AuthLevel.CONNECT, "Passw0rd!")));
+            assertEquals(5, add(rpcss, dave(AuthLevel.PKT_INTEGRITY, "Passw0rd!")));
         }
     }
 
     @Test
     void theMachineWideMinimumLevelRefusesLowerLevels() throws Exception {
-        set(RpcssSecurity.RPC_KEY, RegValue.dword(RpcssSecurity.MINIMUM_LEVEL, AuthLevel.PKT_INTEGRITY));
+        set(ECHO_KEY, RegValue.dword(RpcssSecurity.ALLOW_ANONYMOUS, 0));
+        set(RpcssSecurity.RPC_KEY, RegValue.dword(RpcssSecurity.MINIMUM_LEVEL, AuthLevel.PKT_PRIVACY));
         try (Rpcss rpcss = start()) {
-            assertThrows(RpcCallException.class, () -> add(rpcss, dave(AuthLevel.CONNECT, "Passw0rd!")));
-            assertEquals(5, add(rpcss, dave(AuthLevel.PKT_INTEGRITY, "Passw0rd!")));
+            assertThrows(RpcCallException.class, () -> add(rpcss, dave(AuthLevel.PKT_INTEGRITY, "Passw0rd!")));
+            assertEquals(5, add(rpcss, dave(AuthLevel.PKT_PRIVACY, "Passw0rd!")));
+        }
+        set(RpcssSecurity.RPC_KEY, RegValue.dword(RpcssSecurity.MINIMUM_LEVEL, AuthLevel.CONNECT)); // an administrator's explicit choice
+        try (Rpcss rpcss = start()) {
+            assertEquals(5, add(rpcss, dave(AuthLevel.CONNECT, "Passw0rd!")));
         }
     }
 
@@ -158,7 +165,8 @@ class RpcssAuthenticationTest {
             assertEquals(new InterfaceSecurity(AuthLevel.PKT_PRIVACY, false), policy.effective(Dcom4jEcho.INTERFACE_ID, declared));
             reg.set(ADMIN, RpcssSecurity.RPC_KEY, RegValue.dword(RpcssSecurity.MINIMUM_LEVEL, 9)); // out of range: ignored
             reg.set(ADMIN, ECHO_KEY, RegValue.sz(RpcssSecurity.MINIMUM_LEVEL, "six")); // wrong type: ignored
-            assertEquals(new InterfaceSecurity(AuthLevel.CONNECT, false), policy.effective(Dcom4jEcho.INTERFACE_ID, declared));
+            // both ignored: the interface keeps its declared connect, raised by the default machine minimum (integrity)
+            assertEquals(new InterfaceSecurity(AuthLevel.PKT_INTEGRITY, false), policy.effective(Dcom4jEcho.INTERFACE_ID, declared));
         }
     }
 }

@@ -313,23 +313,13 @@ final class Association {
 
     /**
      * Where the NTLM client checks that a CHALLENGE was not issued by our own server (reflection): the
-     * process-wide ledger, except on a loopback connection to a server of this very process, where
-     * answering our own challenge is the legitimate case (a private, empty ledger).
+     * process-wide ledger, except on a connection whose socket reaches this machine (judged from the
+     * socket, not a name lookup) at an endpoint a server of this very process listens on — the
+     * legitimate loopback case — where a private, empty ledger is used.
      */
     private ChallengeLedger reflectionLedger() {
-        boolean loopback = transport.protocolSequence().equals(org.dcom4j.rpc.transport.UnixTransport.PROTOCOL_SEQUENCE)
-                || isLoopback(host);
-        return loopback && org.dcom4j.rpc.RpcServer.servesInThisProcess(transport.protocolSequence(), endpoint)
+        return connection.isLoopback() && org.dcom4j.rpc.RpcServer.servesInThisProcess(transport.protocolSequence(), endpoint)
                 ? new ChallengeLedger() : ChallengeLedger.global();
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            java.net.InetAddress a = java.net.InetAddress.getByName(host);
-            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**

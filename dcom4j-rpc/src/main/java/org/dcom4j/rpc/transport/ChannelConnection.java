@@ -44,6 +44,20 @@ final class ChannelConnection implements Connection {
     }
 
     @Override
+    public boolean isLoopback() {
+        try {
+            if (!(channel.getRemoteAddress() instanceof java.net.InetSocketAddress remote)) {
+                return channel.getRemoteAddress() instanceof java.net.UnixDomainSocketAddress;
+            }
+            java.net.InetAddress a = remote.getAddress();
+            return a.isLoopbackAddress()
+                    || (channel.getLocalAddress() instanceof java.net.InetSocketAddress local && a.equals(local.getAddress()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public String peerAddress() {
         return peer;
     }

@@ -39,6 +39,15 @@ public interface Connection extends Closeable {
 
     boolean isOpen();
 
+    /**
+     * Whether the peer is on this machine, judged from the connected socket itself (never from a name
+     * lookup): an AF_UNIX peer, or a TCP peer whose address is a loopback address or this socket's own
+     * local address. False when unsure.
+     */
+    default boolean isLoopback() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }
