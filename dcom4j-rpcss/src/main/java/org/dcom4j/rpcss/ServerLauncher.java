@@ -1,0 +1,30 @@
+package org.dcom4j.rpcss;
+
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * How rpcss gets a class's local server started: by asking the launcher process (the seed's
+ * DCOMLaunch) — rpcss itself never starts processes. rpcss then waits for the server's
+ * RegisterServer (see {@code org.dcom4j.com.scm.Dcom4jScm}).
+ */
+@FunctionalInterface
+public interface ServerLauncher {
+    /** No launcher: classes are served only by servers that are already running. */
+    ServerLauncher NONE = clsid -> new Result(0, "", 0x80080005); // CO_E_SERVER_EXEC_FAILURE
+
+    /**
+     * Starts the LocalServer32 of {@code clsid} (the launcher reads the command and the RunAs account
+     * from the config store itself).
+     *
+     * @throws IOException the launcher cannot be reached
+     */
+    Result launch(UUID clsid) throws IOException;
+
+    /** The pid started and the account it runs as, or a failure HRESULT (pid 0). */
+    record Result(int pid, String account, int hresult) {
+        public boolean started() {
+            return hresult >= 0 && pid > 0;
+        }
+    }
+}
