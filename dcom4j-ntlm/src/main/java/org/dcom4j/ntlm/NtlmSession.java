@@ -3,9 +3,6 @@ package org.dcom4j.ntlm;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import org.bouncycastle.crypto.engines.RC4Engine;
 
 /**
  * NTLM session security with extended session security (MS-NLMP 3.4.2-3.4.5): per direction a
@@ -23,7 +20,8 @@ import org.bouncycastle.crypto.engines.RC4Engine;
  * <p>Not thread-safe: callers serialise per direction, in wire order, because both the RC4 state and
  * the sequence numbers are positional. A {@code false} from {@link #verify} or {@link #unseal} leaves
  * the incoming direction desynchronised; the connection must then be dropped. Buffers are owned by the
- * caller and only touched in the ranges named. No allocation per call.
+ * caller and only touched in the ranges named. The only allocation per call is the two MD5 state
+ * copies of {@link Crypto.HmacMd5} (cheaper than recomputing the key's pad blocks).
  */
 public final class NtlmSession {
     public static final int SIGNATURE_LENGTH = 16;
@@ -42,13 +40,13 @@ public final class NtlmSession {
 
     /** One direction: its keys' engines and its sequence number. */
     private static final class Direction {
-        final Mac hmac;
-        final RC4Engine rc4;
+        final Crypto.HmacMd5 hmac;
+        final Crypto.Rc4 rc4;
         int seq;
 
         Direction(byte[] signKey, byte[] sealKey) {
-            hmac = Crypto.hmacMd5(signKey);
-            rc4 = Crypto.rc4(sealKey);
+            hmac = new Crypto.HmacMd5(signKey);
+            rc4 = new Crypto.Rc4(sealKey);
         }
     }
 
@@ -90,7 +88,7 @@ public final class NtlmSession {
     public void seal(byte[] msg, int off, int len, int sealOff, int sealLen, byte[] sig, int sigOff) {
         checkRanges(msg, off, len, sealOff, sealLen, sig, sigOff);
         hmac(out, msg, off, len);
-        out.rc4.processBytes(msg, sealOff, sealLen, msg, sealOff);
+        out.rc4.process(msg, sealOff, sealLen, msg, sealOff);
         sealChecksum(out);
         write(out, sig, sigOff);
     }
@@ -106,7 +104,7 @@ public final class NtlmSession {
     /** Decrypts {@code msg[sealOff, sealOff+sealLen)} in place, then verifies the signature over the plaintext. */
     public boolean unseal(byte[] msg, int off, int len, int sealOff, int sealLen, byte[] sig, int sigOff) {
         checkRanges(msg, off, len, sealOff, sealLen, sig, sigOff);
-        in.rc4.processBytes(msg, sealOff, sealLen, msg, sealOff);
+        in.rc4.process(msg, sealOff, sealLen, msg, sealOff);
         checksum(in, msg, off, len);
         return check(in, sig, sigOff);
     }
@@ -129,19 +127,15 @@ public final class NtlmSession {
     /** checksum = HMAC_MD5(SignKey, SeqNum || msg)[0..8], not yet RC4-ed. */
     private void hmac(Direction d, byte[] msg, int off, int len) {
         NtlmWire.put32(seqBytes, 0, d.seq);
-        d.hmac.update(seqBytes);
+        d.hmac.update(seqBytes, 0, 4);
         d.hmac.update(msg, off, len);
-        try {
-            d.hmac.doFinal(mac, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
+        d.hmac.doFinal(mac, 0);
         System.arraycopy(mac, 0, checksum, 0, 8);
     }
 
     private void sealChecksum(Direction d) {
         if (keyExch) {
-            d.rc4.processBytes(checksum, 0, 8, checksum, 0);
+            d.rc4.process(checksum, 0, 8, checksum, 0);
         }
     }
 

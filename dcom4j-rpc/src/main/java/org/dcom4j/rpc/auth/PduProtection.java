@@ -1,5 +1,6 @@
 package org.dcom4j.rpc.auth;
 
+import java.util.UUID;
 import org.dcom4j.ntlm.NtlmSession;
 import org.dcom4j.rpc.pdu.AuthVerifier;
 import org.dcom4j.rpc.pdu.Pdu;
@@ -38,23 +39,90 @@ public final class PduProtection {
      * {@code session}.
      */
     public static byte[] encode(Pdu pdu, int authType, int level, int contextId, NtlmSession session) {
-        int stubLength = switch (pdu.body()) {
-            case PduBody.Request r -> r.stub().length;
-            case PduBody.Response r -> r.stub().length;
+        // Written straight into one array of the final size, byte for byte what PduCodec.encode makes of
+        // the PDU with an AuthVerifier(authType, level, pad, contextId, 16 zero bytes) — without the
+        // verifier, the PDU copy and the codec's growable buffer — then signed/sealed in place.
+        byte[] stubBytes;
+        UUID object = null;
+        switch (pdu.body()) {
+            case PduBody.Request r -> {
+                stubBytes = r.stub();
+                object = r.object();
+            }
+            case PduBody.Response r -> stubBytes = r.stub();
             default -> throw new IllegalArgumentException("only requests and responses are protected: " + PduType.name(pdu.ptype()));
-        };
-        int pad = (PAD_ALIGNMENT - stubLength % PAD_ALIGNMENT) % PAD_ALIGNMENT;
-        AuthVerifier v = new AuthVerifier(authType, level, pad, contextId, new byte[NtlmSession.SIGNATURE_LENGTH]);
-        byte[] b = PduCodec.encode(new Pdu(pdu.versMinor(), pdu.flags(), pdu.drep(), pdu.callId(), pdu.body(), v));
-        int sig = b.length - NtlmSession.SIGNATURE_LENGTH;
-        int trailer = sig - AuthVerifier.TRAILER_LENGTH;
-        int stub = stubOffset(b);
+        }
+        if ((authType & ~0xFF) != 0 || (level & ~0xFF) != 0) {
+            throw new IllegalArgumentException("sec_trailer octet out of range: auth_type=" + authType
+                    + ", auth_level=" + level + ", limit=255");
+        }
+        if (pdu.ptype() == PduType.REQUEST && (object != null) != pdu.has(PfcFlags.OBJECT_UUID)) {
+            throw new PduFormatException("object UUID and PFC_OBJECT_UUID disagree: object=" + object
+                    + ", pfc_flags=" + PfcFlags.format(pdu.flags()));
+        }
+        int pad = (PAD_ALIGNMENT - stubBytes.length % PAD_ALIGNMENT) % PAD_ALIGNMENT;
+        int stub = PduHeader.LENGTH + 8 + (object == null ? 0 : 16);
+        int trailer = stub + stubBytes.length + pad;
+        int sig = trailer + AuthVerifier.TRAILER_LENGTH;
+        int length = sig + NtlmSession.SIGNATURE_LENGTH;
+        if (length > PduCodec.MAX_FRAG_LENGTH) {
+            throw new PduFormatException("PDU too large: frag_length=" + length + ", limit=" + PduCodec.MAX_FRAG_LENGTH);
+        }
+        byte[] b = new byte[length];
+        b[0] = PduHeader.RPC_VERS;
+        b[1] = (byte) pdu.versMinor();
+        b[2] = (byte) pdu.ptype();
+        b[3] = (byte) pdu.flags();
+        putU32(b, 4, Integer.reverseBytes(PduHeader.DREP_LITTLE_ENDIAN));
+        putU16(b, 8, length);
+        putU16(b, 10, NtlmSession.SIGNATURE_LENGTH);
+        putU32(b, 12, pdu.callId());
+        switch (pdu.body()) {
+            case PduBody.Request r -> {
+                putU32(b, 16, r.allocHint());
+                putU16(b, 20, r.contextId());
+                putU16(b, 22, r.opnum());
+                if (object != null) {
+                    long msb = object.getMostSignificantBits();
+                    long lsb = object.getLeastSignificantBits();
+                    putU32(b, 24, (int) (msb >>> 32));
+                    putU16(b, 28, (int) (msb >>> 16));
+                    putU16(b, 30, (int) msb);
+                    for (int i = 0; i < 8; i++) {
+                        b[32 + i] = (byte) (lsb >>> (8 * (7 - i)));
+                    }
+                }
+            }
+            case PduBody.Response r -> {
+                putU32(b, 16, r.allocHint());
+                putU16(b, 20, r.contextId());
+                b[22] = (byte) r.cancelCount();
+            }
+            default -> throw new AssertionError();
+        }
+        System.arraycopy(stubBytes, 0, b, stub, stubBytes.length);
+        b[trailer] = (byte) authType;
+        b[trailer + 1] = (byte) level;
+        b[trailer + 2] = (byte) pad;
+        putU32(b, trailer + 4, contextId);
         if (level == AuthLevel.PKT_PRIVACY) {
             session.seal(b, 0, sig, stub, trailer - stub, b, sig);
         } else {
             session.sign(b, 0, sig, b, sig);
         }
         return b;
+    }
+
+    private static void putU16(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+    }
+
+    private static void putU32(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
     }
 
     /**
