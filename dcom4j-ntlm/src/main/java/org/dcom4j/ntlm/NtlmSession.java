@@ -20,8 +20,8 @@ import java.util.Objects;
  * <p>Not thread-safe: callers serialise per direction, in wire order, because both the RC4 state and
  * the sequence numbers are positional. A {@code false} from {@link #verify} or {@link #unseal} leaves
  * the incoming direction desynchronised; the connection must then be dropped. Buffers are owned by the
- * caller and only touched in the ranges named. The only allocation per call is the two MD5 state
- * copies of {@link Crypto.HmacMd5} (cheaper than recomputing the key's pad blocks).
+ * caller and only touched in the ranges named. Nothing is allocated per call: the JDK HMAC-MD5 and
+ * BouncyCastle RC4 instances are keyed once per direction.
  */
 public final class NtlmSession {
     public static final int SIGNATURE_LENGTH = 16;
