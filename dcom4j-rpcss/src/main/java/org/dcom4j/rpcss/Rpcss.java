@@ -29,6 +29,8 @@ import org.dcom4j.rpc.epm.RpcStatistics;
 import org.dcom4j.rpc.epm.Tower;
 import org.dcom4j.rpc.transport.TcpTransport;
 import org.dcom4j.rpc.transport.UnixTransport;
+import org.dcom4j.rpcss.dcom.DcomOptions;
+import org.dcom4j.rpcss.dcom.DcomServices;
 import org.dcom4j.samples.Dcom4jEcho;
 import org.dcom4j.samples.Dcom4jEchoServer;
 import org.dcom4j.security.DcomProfile;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * default) and on {@code ncalrpc:[epmapper]}, and the Dcom4jEcho sample in a server of its own on a
  * dynamic TCP port and {@code ncalrpc:[dcom4j-echo]}, registered in the endpoint mapper. Each
  * {@link RpcServer} serves its interfaces on all of its own endpoints, as one Windows process does,
- * so the sample is not reachable on port 135 and the endpoint mapper not on the sample's port.
+ * so the sample is not reachable on port 135 and the endpoint mapper not on the sample's port. The
+ * endpoint-mapper server also serves DCOM's IObjectExporter, IRemoteSCMActivator and IActivation, and a
+ * private server on {@code ncalrpc:[dcom4j-scm]} the COM server registry ({@link DcomServices}).
  *
  * <p>Lifecycle: {@link #start} binds everything or fails with an {@link RpcssException} naming what
  * to change; {@link #close} (also run by the JVM's shutdown hook on SIGTERM when started through
@@ -64,9 +68,19 @@ public final class Rpcss implements AutoCloseable {
      * @param tcpPort     the endpoint mapper's TCP port: 135, or 0 for a dynamic one (tests)
      * @param stateDir    the config store
      * @param runtimeDir  where the ncalrpc sockets live
+     * @param dcom        the activator's launcher, launch timeout and ping timing ({@link DcomOptions#defaults()})
      */
-    public record Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir) {
+    public record Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir, DcomOptions dcom) {
+        public Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir) {
+            this(bindAddress, tcpPort, stateDir, runtimeDir, DcomOptions.defaults());
+        }
+
+        public Options withDcom(DcomOptions d) {
+            return new Options(bindAddress, tcpPort, stateDir, runtimeDir, d);
+        }
+
         public Options {
+            Objects.requireNonNull(dcom, "dcom");
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(runtimeDir, "runtimeDir");
@@ -81,6 +95,7 @@ public final class Rpcss implements AutoCloseable {
     private final EndpointMapper endpointMapper = new EndpointMapper();
     private final RpcServer epmServer;
     private final RpcServer echoServer;
+    private final DcomServices dcom;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private int epmPort;
@@ -89,10 +104,12 @@ public final class Rpcss implements AutoCloseable {
     private Rpcss(Options options, Registry registry) {
         this.options = options;
         this.registry = registry;
-        CallerTokens callers = callerTokens(LocalAccounts.open(registry));
+        LocalAccounts accounts = LocalAccounts.open(registry);
+        CallerTokens callers = callerTokens(accounts);
         RpcSecurity security = RpcssSecurity.build(registry);
         this.epmServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
         this.echoServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
+        this.dcom = new DcomServices(options.dcom(), registry, accounts, options.runtimeDir(), options.bindAddress(), callers, security);
     }
 
     /**
@@ -157,8 +174,15 @@ public final class Rpcss implements AutoCloseable {
 
         epmServer.register(endpointMapper.rpcInterface());
         epmServer.register(mgmt(Epm.INTERFACE, epmServer));
+        dcom.registerOn(epmServer, () -> epmPort);
         epmPort = Integer.parseInt(listen(epmServer, tcp, String.valueOf(options.tcpPort()), "the endpoint mapper"));
         listen(epmServer, unix, EPM_NCALRPC, "the endpoint mapper");
+        try {
+            dcom.start();
+        } catch (IOException e) {
+            throw new RpcssException("the COM server registry ncalrpc:[" + DcomServices.SCM_NCALRPC + "]: " + e.getMessage()
+                    + "; choose another runtime directory with --runtime", e);
+        }
 
         RpcInterface echo = Dcom4jEchoServer.rpcInterface();
         echoServer.register(echo);
@@ -225,6 +249,11 @@ public final class Rpcss implements AutoCloseable {
         return options;
     }
 
+    /** The activator, OXID resolver and COM server registry. */
+    public DcomServices dcom() {
+        return dcom;
+    }
+
     public EndpointMapper endpointMapper() {
         return endpointMapper;
     }
@@ -243,6 +272,7 @@ public final class Rpcss implements AutoCloseable {
         try {
             LOG.info("stopping: no new connections; calls in progress finish");
             echoServer.close();
+            dcom.close();
             epmServer.close();
             registry.close();
             LOG.info("stopped");

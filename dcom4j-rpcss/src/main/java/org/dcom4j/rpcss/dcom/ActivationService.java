@@ -1,0 +1,191 @@
+package org.dcom4j.rpcss.dcom;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.dcom4j.com.ComException;
+import org.dcom4j.com.Hresult;
+import org.dcom4j.com.scm.ObjectServer.CreateInstanceResponse;
+import org.dcom4j.com.wire.Orpc.MInterfacePointer;
+import org.dcom4j.config.ComClasses;
+import org.dcom4j.config.DcomConfig;
+import org.dcom4j.config.LocalAccounts;
+import org.dcom4j.config.Registry;
+import org.dcom4j.rpc.CallContext;
+import org.dcom4j.rpcss.ServerLauncher;
+import org.dcom4j.security.ComApplication;
+import org.dcom4j.security.Decision;
+import org.dcom4j.security.Distance;
+import org.dcom4j.security.Operation;
+import org.dcom4j.security.SecurityEvent;
+import org.dcom4j.security.SecurityEventSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Activation, the SCM's part (MS-DCOM 3.1.2.5.2.3), shared by RemoteCreateInstance and
+ * RemoteActivation:
+ * <ol>
+ * <li>a Remote caller below the activation minimum level (PKT_INTEGRITY unless configured) is refused;</li>
+ * <li>the class must be registered (REGDB_E_CLASSNOTREG), its AppID's application is looked up;</li>
+ * <li>Activate is decided on every activation, Launch only when no registered server serves the class
+ *     — one {@code DcomAccessPolicy.decide}, which logs denials per CallFailureLoggingLevel;</li>
+ * <li>when nothing serves the class the launcher is asked (once per class at a time) and the
+ *     activation waits for the server's RegisterServer (timeout: CO_E_SERVER_EXEC_FAILURE);</li>
+ * <li>the server's ObjectServer.CreateInstance makes the object; a server that no longer answers is
+ *     unregistered and the lookup tried once more.</li>
+ * </ol>
+ * Thread-safe.
+ */
+final class ActivationService {
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationService.class);
+
+    /** A successful activation: the server and, per requested IID, an HRESULT and an interface pointer. */
+    record Activated(ServerRegistry.Registration server, int[] hresults, List<MInterfacePointer> objrefs) {
+    }
+
+    private final Registry registry;
+    private final LocalAccounts accounts;
+    private final ServerRegistry servers;
+    private final ObjectServers objectServers;
+    private final ActivationPolicy policy;
+    private final SecurityEventSink events;
+    private final DcomOptions options;
+    private final Map<UUID, CompletableFuture<ServerRegistry.Registration>> launching = new ConcurrentHashMap<>();
+
+    ActivationService(Registry registry, LocalAccounts accounts, ServerRegistry servers, ObjectServers objectServers,
+                      ActivationPolicy policy, SecurityEventSink events, DcomOptions options) {
+        this.registry = registry;
+        this.accounts = accounts;
+        this.servers = servers;
+        this.objectServers = objectServers;
+        this.policy = policy;
+        this.events = events;
+        this.options = options;
+    }
+
+    Activated activate(CallContext ctx, UUID clsid, List<UUID> iids) throws ComException {
+        ActivationPolicy.Snapshot s = policy.current();
+        if (ctx.distance() == Distance.REMOTE && ctx.authLevel() < s.activationMinimumLevel()) {
+            if (s.logFailures()) {
+                events.report(new SecurityEvent(SecurityEvent.Level.WARNING, SecurityEvent.SOURCE_DCOM, SecurityEvent.LAUNCH_DENIED,
+                        "remote activation of " + clsid + " by " + ctx.token().name() + " refused: authentication level "
+                                + ctx.authLevel() + " below the minimum " + s.activationMinimumLevel()
+                                + " (HKLM\\SOFTWARE\\dcom4j\\Rpc ActivationMinimumAuthenticationLevel)",
+                        Map.of("clsid", clsid.toString(), "user", ctx.token().name(), "address", String.valueOf(ctx.peerAddress()))));
+            }
+            throw new ComException(Hresult.E_ACCESSDENIED, "authentication level " + ctx.authLevel() + " below "
+                    + s.activationMinimumLevel());
+        }
+        ComClasses.ComClass cls = ComClasses.find(registry, clsid)
+                .orElseThrow(() -> new ComException(Hresult.REGDB_E_CLASSNOTREG, "class " + clsid + " is not registered"));
+        ComApplication app = cls.appId().flatMap(a -> DcomConfig.application(registry, a, accounts)).orElse(null);
+        deny(s.policy().decide(ctx.token(), Operation.ACTIVATE, ctx.distance(), app));
+        for (int attempt = 0; ; attempt++) {
+            Optional<ServerRegistry.Registration> running = servers.forClass(clsid);
+            ServerRegistry.Registration server;
+            if (running.isPresent()) {
+                server = running.get();
+            } else {
+                deny(s.policy().decide(ctx.token(), Operation.LAUNCH, ctx.distance(), app));
+                server = launch(clsid);
+            }
+            try {
+                return create(server, clsid, iids, ctx);
+            } catch (ObjectServers.Unreachable e) {
+                LOG.warn("server {} (pid {}) no longer answers; unregistered: {}", server.id(), server.pid(), e.getMessage());
+                servers.remove(server.id());
+                if (attempt > 0) {
+                    throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "the server of " + clsid + " does not answer", e);
+                }
+            }
+        }
+    }
+
+    private static void deny(Decision d) throws ComException {
+        if (!d.allowed()) {
+            throw new ComException(d.hresult(), d.explain());
+        }
+    }
+
+    private ServerRegistry.Registration launch(UUID clsid) throws ComException {
+        CompletableFuture<ServerRegistry.Registration> mine = new CompletableFuture<>();
+        CompletableFuture<ServerRegistry.Registration> f = launching.putIfAbsent(clsid, mine);
+        if (f == null) {
+            f = mine;
+            try {
+                CompletableFuture<ServerRegistry.Registration> registered = servers.awaitClass(clsid);
+                ServerLauncher.Result r = options.launcher().launch(clsid);
+                if (!r.started()) {
+                    throw new ComException(Hresult.isFailure(r.hresult()) ? r.hresult() : Hresult.CO_E_SERVER_EXEC_FAILURE,
+                            "the launcher did not start the server of " + clsid);
+                }
+                LOG.info("launched the server of {}: pid {} as {}", clsid, r.pid(), r.account());
+                registered.whenComplete((reg, err) -> {
+                    if (err != null) {
+                        mine.completeExceptionally(err);
+                    } else {
+                        mine.complete(reg);
+                    }
+                });
+            } catch (IOException | ComException | RuntimeException e) {
+                ComException c = e instanceof ComException ce ? ce
+                        : new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "launcher: " + e.getMessage(), e);
+                mine.completeExceptionally(c);
+            }
+        }
+        try {
+            return f.get(options.launchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "the server of " + clsid + " did not register within "
+                    + options.launchTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ComException c) {
+                throw c;
+            }
+            throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()));
+        } finally {
+            launching.remove(clsid, f);
+        }
+    }
+
+    private Activated create(ServerRegistry.Registration server, UUID clsid, List<UUID> iids, CallContext ctx)
+            throws ComException, ObjectServers.Unreachable {
+        CreateInstanceResponse r;
+        try {
+            r = objectServers.createInstance(server.endpoint(), clsid, iids, ctx.token().name(), ctx.token().user().toString());
+        } catch (ObjectServers.Unreachable e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "CreateInstance on server " + server.id() + ": " + e.getMessage(), e);
+        }
+        if (Hresult.isFailure(r.hresult())) {
+            throw new ComException(r.hresult(), "the server's CreateInstance failed");
+        }
+        if (r.cIids() != iids.size() || r.hresults() == null || r.objrefs() == null || r.hresults().length != iids.size()
+                || r.objrefs().size() != iids.size()) {
+            throw new ComException(Hresult.RPC_E_SERVERFAULT, "CreateInstance answered cIids=" + r.cIids() + ", expected=" + iids.size());
+        }
+        List<MInterfacePointer> refs = new ArrayList<>(r.objrefs());
+        int[] hrs = r.hresults().clone();
+        for (int i = 0; i < hrs.length; i++) {
+            if (!Hresult.isFailure(hrs[i]) && refs.get(i) == null) {
+                hrs[i] = Hresult.E_NOINTERFACE;
+            } else if (Hresult.isFailure(hrs[i])) {
+                refs.set(i, null);
+            }
+        }
+        return new Activated(server, hrs, refs);
+    }
+}
