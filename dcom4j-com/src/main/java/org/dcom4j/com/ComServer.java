@@ -1,0 +1,366 @@
+package org.dcom4j.com;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.dcom4j.com.runtime.CallGuard;
+import org.dcom4j.com.runtime.ComInterfaces;
+import org.dcom4j.com.runtime.ExportTable;
+import org.dcom4j.com.runtime.InterfaceDescriptor;
+import org.dcom4j.com.runtime.ObjectServerService;
+import org.dcom4j.com.runtime.OrpcDispatcher;
+import org.dcom4j.com.runtime.PointerMarshaler;
+import org.dcom4j.com.runtime.RemUnknownService;
+import org.dcom4j.com.runtime.ResolverService;
+import org.dcom4j.com.runtime.ScmRegistration;
+import org.dcom4j.com.wire.DualStringArray;
+import org.dcom4j.com.wire.ObjRef;
+import org.dcom4j.com.wire.ObjRefCodec;
+import org.dcom4j.com.wire.Orpc;
+import org.dcom4j.com.wire.StdObjRef;
+import org.dcom4j.com.wire.WireFormatException;
+import org.dcom4j.rpc.CallerTokens;
+import org.dcom4j.rpc.RpcSecurity;
+import org.dcom4j.rpc.RpcServer;
+import org.dcom4j.rpc.RpcServerConfig;
+import org.dcom4j.rpc.auth.ClientAuth;
+import org.dcom4j.rpc.client.RpcClientConfig;
+import org.dcom4j.rpc.transport.TcpTransport;
+import org.dcom4j.rpc.transport.UnixTransport;
+import org.dcom4j.security.ComApplication;
+import org.dcom4j.security.DcomAccessPolicy;
+import org.dcom4j.security.SecurityDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This process's object exporter (MS-DCOM 3.1.1.1, one OXID): an {@link RpcServer} on a dynamic TCP port
+ * and/or {@code ncalrpc:[dcom4j-obj-PID]}, the objects exported on it, IRemUnknown(2) on
+ * {@link #remUnknownIpid()}, its own object resolver (IObjectExporter for this OXID), and — when
+ * {@link Builder#registerWithRpcss} — the ObjectServer interface rpcss activates through.
+ *
+ * <pre>{@code
+ * try (ComServer server = ComServer.builder().register(CLSID_CALC, Calculator::new)
+ *         .rpcSecurity(security).tcp(InetAddress.getLoopbackAddress()).start()) {
+ *     ObjRef.Standard ref = server.export(new Calculator(), ICalculator.class);
+ * }
+ * }</pre>
+ *
+ * Thread-safe. Exported implementations are called concurrently from the RPC connection threads.
+ */
+public final class ComServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final Map<UUID, Supplier<? extends IUnknown>> factories;
+    private final RpcServer rpc;
+    private final ExportTable table = new ExportTable();
+    private final CallGuard guard;
+    private final RemUnknownService remUnknown;
+    private final Set<UUID> registeredIids = ConcurrentHashMap.newKeySet();
+    private final PointerMarshaler marshaler;
+    private final ComClient callbackClient;
+    private volatile DualStringArray bindings = new DualStringArray(List.of(), List.of());
+    private volatile ScmRegistration scm;
+
+    /** Configuration for {@link #start()}. Not thread-safe; use once. */
+    public interface Builder {
+        /** A class this server creates (CoRegisterClassObject): {@code factory} makes one instance per activation. */
+        Builder register(UUID clsid, Supplier<? extends IUnknown> factory);
+
+        /** CoInitializeSecurity: every call is AccessCheck'ed against {@code accessPermission} at {@code minimumAuthLevel} or above. */
+        Builder initializeSecurity(SecurityDescriptor accessPermission, int minimumAuthLevel);
+
+        /** Call checks by the machine's DCOM policy for {@code app}, when no {@link #initializeSecurity}. */
+        Builder accessPolicy(DcomAccessPolicy policy, ComApplication app);
+
+        /** NTLM accounts and the RPC policy for remote callers (default: none, so only ncalrpc callers). */
+        Builder rpcSecurity(RpcSecurity security);
+
+        /** Tokens of ncalrpc callers (default: anonymous; the default Call rule still knows their uid). */
+        Builder callerTokens(CallerTokens tokens);
+
+        /** Listen on a dynamic TCP port of {@code bind}. */
+        Builder tcp(InetAddress bind);
+
+        /** Listen on {@code ncalrpc:[dcom4j-obj-PID]} in {@code runtimeDir} ({@code -N} appended for a second server in one process). */
+        Builder ncalrpc(Path runtimeDir);
+
+        /** After start: RegisterServer with rpcss at {@code runtimeDir/dcom4j-scm}, serving ObjectServer on {@code dcom4j-srv-PID}. */
+        Builder registerWithRpcss(Path runtimeDir);
+
+        /** How this server calls objects passed to it as [in] interface pointers (default: no authentication). */
+        Builder callbackAuth(ClientAuth auth, RpcClientConfig config);
+
+        /** RPC server settings (default {@link RpcServerConfig#defaults()}). */
+        Builder rpcConfig(RpcServerConfig config);
+
+        ComServer start() throws IOException;
+    }
+
+    public static Builder builder() {
+        return new ComServerBuilder();
+    }
+
+    ComServer(ComServerBuilder b) {
+        this.factories = Map.copyOf(b.factories);
+        this.guard = new CallGuard(b.accessPermission, b.minimumAuthLevel, b.policy, b.app);
+        this.rpc = new RpcServer(b.rpcConfig, b.callerTokens, b.security);
+        RpcClientConfig cc = b.callbackConfig;
+        if (cc.runtimeDir() == null && b.ncalrpcDir != null) {
+            cc = cc.withRuntimeDir(b.ncalrpcDir);
+        }
+        this.callbackClient = new ComClient(b.callbackAuth, cc).withCallbackServer(this);
+        this.marshaler = new PointerMarshaler() {
+            @Override
+            public Orpc.MInterfacePointer marshal(Object obj, Class<?> iface) {
+                return obj == null ? null : Orpc.MInterfacePointer.of(ObjRefCodec.encode(objRefFor(obj, iface)));
+            }
+
+            @Override
+            public Object unmarshal(Orpc.MInterfacePointer mip, Class<?> iface) throws ComException {
+                return mip == null ? null : callbackClient.unmarshalUnchecked(decode(mip), iface);
+            }
+        };
+        this.remUnknown = new RemUnknownService(table, guard, ComInterfaces::of, this::ensureRegistered,
+                std -> new ObjRef.Standard(Iids.IID_IUnknown, std, bindings));
+        remUnknown.rpcInterfaces().forEach(rpc::register);
+        rpc.register(new ResolverService(table.oxid(), () -> bindings, remUnknown.remUnknownIpid()).rpcInterface());
+    }
+
+    static ObjRef decode(Orpc.MInterfacePointer mip) throws ComException {
+        try {
+            return ObjRefCodec.decode(mip.abData());
+        } catch (WireFormatException e) {
+            throw new ComException(Hresult.E_INVALIDARG, "interface pointer: " + e.getMessage(), e);
+        }
+    }
+
+    void listen(ComServerBuilder b) throws IOException {
+        List<DualStringArray.StringBinding> strings = new ArrayList<>();
+        String host = InetAddress.getLocalHost().getHostName();
+        if (b.tcpBind != null) {
+            String port = rpc.listen(new TcpTransport(b.tcpBind), "0");
+            String addr = b.tcpBind.isAnyLocalAddress() ? host : b.tcpBind.getHostAddress();
+            strings.add(new DualStringArray.StringBinding(DualStringArray.NCACN_IP_TCP, addr + "[" + port + "]"));
+        }
+        long pid = ProcessHandle.current().pid();
+        int n = INSTANCES.getAndIncrement();
+        if (b.ncalrpcDir != null) {
+            String ep = rpc.listen(new UnixTransport(b.ncalrpcDir), "dcom4j-obj-" + pid + (n == 0 ? "" : "-" + n));
+            strings.add(new DualStringArray.StringBinding(DualStringArray.NCALRPC, host + "[" + ep + "]"));
+        }
+        bindings = new DualStringArray(strings, List.of(new DualStringArray.SecurityBinding(10, "")));
+        if (b.rpcssDir != null) {
+            String ep = org.dcom4j.com.scm.ObjectServer.NCALRPC_ENDPOINT_PREFIX + pid + (n == 0 ? "" : "-" + n);
+            ObjectServerService os = new ObjectServerService(CallGuard.ownerUid(b.rpcssDir.resolve(org.dcom4j.com.scm.Dcom4jScm.NCALRPC_ENDPOINT)),
+                    this::createInstance, table::expire);
+            rpc.register(os.rpcInterface());
+            rpc.listen(new UnixTransport(b.rpcssDir), ep);
+            scm = ScmRegistration.register(b.rpcssDir, (int) pid, ep, table.oxid(), remUnknown.remUnknownIpid(), bindings,
+                    List.copyOf(factories.keySet()));
+            table.oidPrefix(scm.registrationId());
+            os.registered();
+        }
+    }
+
+    /**
+     * Exports {@code iface} of {@code impl} ({@value ExportTable#EXPORT_REFS} public references with the
+     * OBJREF, as Windows marshals): the same object keeps its OID, the same interface its IPID.
+     */
+    public ObjRef.Standard export(IUnknown impl, Class<? extends IUnknown> iface) {
+        Objects.requireNonNull(impl, "impl");
+        if (!iface.isInstance(impl)) {
+            throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
+        }
+        return objRefFor(impl, iface);
+    }
+
+    private ObjRef.Standard objRefFor(Object obj, Class<?> iface) {
+        if (obj instanceof ComProxy p) {
+            ObjRef.Standard o = p.objRef(); // passed on: no references go with it (README "Not yet")
+            return new ObjRef.Standard(o.iid(), new StdObjRef(o.std().flags(), 0, o.std().oxid(), o.std().oid(), o.std().ipid()), o.saResAddr());
+        }
+        UUID iid = iface == IUnknown.class ? Iids.IID_IUnknown : InterfaceDescriptor.iidOf(iface);
+        ensureRegistered(iface);
+        StdObjRef std = table.export(obj, iid, ExportTable.EXPORT_REFS);
+        return new ObjRef.Standard(iid, std, bindings);
+    }
+
+    private void ensureRegistered(Class<?> iface) {
+        if (iface == IUnknown.class) {
+            return; // reached only through IRemUnknown
+        }
+        InterfaceDescriptor d = InterfaceDescriptor.of(iface);
+        if (registeredIids.add(d.iid())) {
+            rpc.register(new OrpcDispatcher(d, table, guard, marshaler).rpcInterface());
+        }
+    }
+
+    public long oxid() {
+        return table.oxid();
+    }
+
+    /** The exporter's string bindings (TCP {@code HOST[PORT]}, ncalrpc {@code HOST[dcom4j-obj-PID]}) and NTLM (10) with an empty principal. */
+    public DualStringArray bindings() {
+        return bindings;
+    }
+
+    public UUID remUnknownIpid() {
+        return remUnknown.remUnknownIpid();
+    }
+
+    /** Number of objects exported and still referenced. */
+    public int exportedObjects() {
+        return table.objectCount();
+    }
+
+    /**
+     * Activation's last step: a new instance of {@code clsid} from its factory, then one OBJREF per IID it
+     * implements (E_NOINTERFACE for the others). REGDB_E_CLASSNOTREG for an unregistered class; a
+     * factory that throws gives its {@link ComException}'s HRESULT, else E_FAIL.
+     */
+    public CreateResult createInstance(UUID clsid, List<UUID> iids) {
+        Supplier<? extends IUnknown> f = factories.get(clsid);
+        if (f == null) {
+            return CreateResult.failed(Hresult.REGDB_E_CLASSNOTREG, iids.size());
+        }
+        IUnknown obj;
+        try {
+            obj = Objects.requireNonNull(f.get(), "factory returned null");
+        } catch (RuntimeException e) {
+            LOG.warn("factory of {} failed", clsid, e);
+            return CreateResult.failed(Hresult.E_FAIL, iids.size());
+        }
+        Map<UUID, Class<?>> supported = ComInterfaces.of(obj);
+        List<Integer> hrs = new ArrayList<>();
+        List<ObjRef.Standard> refs = new ArrayList<>();
+        boolean any = false;
+        for (UUID iid : iids) {
+            Class<?> type = supported.get(iid);
+            hrs.add(type == null ? Hresult.E_NOINTERFACE : Hresult.S_OK);
+            refs.add(type == null ? null : objRefFor(obj, type));
+            any |= type != null;
+        }
+        return new CreateResult(any ? Hresult.S_OK : Hresult.E_NOINTERFACE, hrs, refs);
+    }
+
+    /** Revokes the rpcss registration, releases the proxies of callback objects, closes the RPC server. */
+    @Override
+    public void close() {
+        ScmRegistration s = scm;
+        if (s != null) {
+            s.revoke();
+        }
+        callbackClient.close();
+        rpc.close();
+    }
+
+    /** Builder state. */
+    static final class ComServerBuilder implements Builder {
+        final Map<UUID, Supplier<? extends IUnknown>> factories = new LinkedHashMap<>();
+        SecurityDescriptor accessPermission;
+        int minimumAuthLevel = org.dcom4j.rpc.auth.AuthLevel.NONE;
+        DcomAccessPolicy policy;
+        ComApplication app;
+        RpcSecurity security = RpcSecurity.defaults();
+        CallerTokens callerTokens = CallerTokens.ANONYMOUS;
+        InetAddress tcpBind;
+        Path ncalrpcDir;
+        Path rpcssDir;
+        ClientAuth callbackAuth = ClientAuth.NONE;
+        RpcClientConfig callbackConfig = RpcClientConfig.defaults();
+        RpcServerConfig rpcConfig = RpcServerConfig.defaults();
+
+        @Override
+        public Builder register(UUID clsid, Supplier<? extends IUnknown> factory) {
+            factories.put(Objects.requireNonNull(clsid), Objects.requireNonNull(factory));
+            return this;
+        }
+
+        @Override
+        public Builder initializeSecurity(SecurityDescriptor sd, int level) {
+            if (!org.dcom4j.rpc.auth.AuthLevel.isValid(level)) {
+                throw new IllegalArgumentException("minimumAuthLevel=" + level + ", limit=1..6");
+            }
+            this.accessPermission = Objects.requireNonNull(sd);
+            this.minimumAuthLevel = level;
+            return this;
+        }
+
+        @Override
+        public Builder accessPolicy(DcomAccessPolicy p, ComApplication a) {
+            this.policy = Objects.requireNonNull(p);
+            this.app = a;
+            return this;
+        }
+
+        @Override
+        public Builder rpcSecurity(RpcSecurity s) {
+            this.security = Objects.requireNonNull(s);
+            return this;
+        }
+
+        @Override
+        public Builder callerTokens(CallerTokens t) {
+            this.callerTokens = Objects.requireNonNull(t);
+            return this;
+        }
+
+        @Override
+        public Builder tcp(InetAddress bind) {
+            this.tcpBind = Objects.requireNonNull(bind);
+            return this;
+        }
+
+        @Override
+        public Builder ncalrpc(Path runtimeDir) {
+            this.ncalrpcDir = Objects.requireNonNull(runtimeDir);
+            return this;
+        }
+
+        @Override
+        public Builder registerWithRpcss(Path runtimeDir) {
+            this.rpcssDir = Objects.requireNonNull(runtimeDir);
+            return this;
+        }
+
+        @Override
+        public Builder callbackAuth(ClientAuth auth, RpcClientConfig config) {
+            this.callbackAuth = Objects.requireNonNull(auth);
+            this.callbackConfig = Objects.requireNonNull(config);
+            return this;
+        }
+
+        @Override
+        public Builder rpcConfig(RpcServerConfig config) {
+            this.rpcConfig = Objects.requireNonNull(config);
+            return this;
+        }
+
+        @Override
+        public ComServer start() throws IOException {
+            if (tcpBind == null && ncalrpcDir == null) {
+                throw new IllegalStateException("no transport: call tcp(...) and/or ncalrpc(...)");
+            }
+            ComServer s = new ComServer(this);
+            try {
+                s.listen(this);
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        }
+    }
+}

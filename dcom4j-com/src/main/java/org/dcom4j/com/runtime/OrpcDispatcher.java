@@ -1,0 +1,136 @@
+package org.dcom4j.com.runtime;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.UUID;
+import org.dcom4j.com.ComException;
+import org.dcom4j.com.Hresult;
+import org.dcom4j.com.runtime.InterfaceDescriptor.MethodDescriptor;
+import org.dcom4j.com.wire.Orpc;
+import org.dcom4j.ndr.NdrException;
+import org.dcom4j.ndr.NdrLimits;
+import org.dcom4j.rpc.CallContext;
+import org.dcom4j.rpc.InterfaceSecurity;
+import org.dcom4j.rpc.RpcFaultException;
+import org.dcom4j.rpc.RpcHandler;
+import org.dcom4j.rpc.RpcInterface;
+import org.dcom4j.rpc.pdu.FaultStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server stub of one {@code @ComInterface}: finds the IPID named by the request's object UUID,
+ * checks the call ({@link CallGuard}), decodes ORPCTHIS and the [in] parameters, invokes the Java
+ * object, and encodes ORPCTHAT, the [out, retval] and the HRESULT. Faults (MS-RPCE 2.2.2.11 status):
+ * <ul>
+ * <li>no object UUID, or an IPID that is unknown or released: RPC_E_DISCONNECTED 0x80010108 (what a
+ *     Windows client reports for an object whose server let it go, and what the interop mock sends);</li>
+ * <li>an IPID of another interface: nca_s_unk_if 0x1c010003 (the interface is not this object's);</li>
+ * <li>Call denied: E_ACCESSDENIED 0x80070005 as the fault status — the stub never ran, so there is no
+ *     [out] to marshal; the caller sees the same HRESULT as from a response;</li>
+ * <li>an opnum without a method (0–2 included): nca_s_op_rng_error; stubs that do not decode:
+ *     rpc_x_bad_stub_data.</li>
+ * </ul>
+ * A method throwing {@link ComException} returns its HRESULT; any other exception E_FAIL (logged).
+ * Thread-safe; runs on the RPC connection's thread.
+ */
+public final class OrpcDispatcher implements RpcHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(OrpcDispatcher.class);
+    static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
+
+    private final InterfaceDescriptor descriptor;
+    private final ExportTable table;
+    private final CallGuard guard;
+    private final PointerMarshaler marshaler;
+
+    public OrpcDispatcher(InterfaceDescriptor descriptor, ExportTable table, CallGuard guard, PointerMarshaler marshaler) {
+        this.descriptor = descriptor;
+        this.table = table;
+        this.guard = guard;
+        this.marshaler = marshaler;
+    }
+
+    /** The RPC interface to register: the IID v0.0, authenticated remote callers only. */
+    public RpcInterface rpcInterface() {
+        return new RpcInterface(descriptor.interfaceId(), descriptor.operationCount(), this, InterfaceSecurity.AUTHENTICATED);
+    }
+
+    /** The IPID entry a call addresses, or the fault the call gets. */
+    static ExportTable.Ipid target(ExportTable table, CallContext ctx, UUID iid) throws RpcFaultException {
+        ExportTable.Ipid e = table.find(ctx.object());
+        if (e == null) {
+            throw new RpcFaultException(Hresult.RPC_E_DISCONNECTED, "unknown IPID: ipid=" + ctx.object());
+        }
+        if (!e.iid().equals(iid)) {
+            throw new RpcFaultException(FaultStatus.NCA_S_UNK_IF, "IPID of another interface: ipid=" + e.ipid()
+                    + ", iid=" + e.iid() + ", called=" + iid);
+        }
+        return e;
+    }
+
+    static void checkAccess(CallGuard guard, CallContext ctx) throws RpcFaultException {
+        int hr = guard.check(ctx);
+        if (hr != Hresult.S_OK) {
+            LOG.info("Call denied: caller={} level={} distance={}", ctx.token() == null ? "?" : ctx.token().name(),
+                    ctx.authLevel(), ctx.distance());
+            throw new RpcFaultException(hr, "Call access denied");
+        }
+    }
+
+    @Override
+    public byte[] call(CallContext ctx, int opnum, byte[] stub) throws RpcFaultException {
+        checkAccess(guard, ctx); // before the IPID lookup: a denied caller learns nothing about the table
+        ExportTable.Ipid target = target(table, ctx, descriptor.iid());
+        MethodDescriptor m = descriptor.method(opnum);
+        if (m == null) {
+            throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "no method at opnum " + opnum);
+        }
+        Object[] in;
+        try {
+            in = m.request().decode(stub, Drep.of(ctx.drep()), LIMITS);
+        } catch (NdrException e) {
+            throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
+        }
+        Object[] args = new Object[in.length - 1];
+        int hr = Hresult.S_OK;
+        Object result = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                Class<?> p = m.pointerParams().get(i);
+                args[i] = p == null ? in[i + 1] : marshaler.unmarshal((Orpc.MInterfacePointer) in[i + 1], p);
+            }
+            result = m.method().invoke(target.object().impl(), args);
+            if (m.pointerReturn() != null) {
+                result = marshaler.marshal(result, m.pointerReturn());
+            }
+        } catch (InvocationTargetException e) {
+            hr = hresultOf(e.getCause());
+        } catch (ComException e) {
+            hr = e.hresult();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
+            hr = Hresult.E_FAIL;
+        }
+        if (hr != Hresult.S_OK && Hresult.isFailure(hr)) {
+            result = m.returnsValue() && m.pointerReturn() == null ? m.defaultReturn() : null;
+        }
+        try {
+            return m.returnsValue()
+                    ? m.response().encode(Orpc.OrpcThat.EMPTY, result, hr)
+                    : m.response().encode(Orpc.OrpcThat.EMPTY, hr);
+        } catch (NdrException | IllegalArgumentException e) {
+            if (Hresult.isFailure(hr)) {
+                throw new RpcFaultException(hr, "failure without a marshalable [out]"); // e.g. a null [string]
+            }
+            LOG.warn("{} opnum {} returned a value NDR cannot carry", descriptor.type().getName(), opnum, e);
+            throw new RpcFaultException(Hresult.E_FAIL, e.getMessage());
+        }
+    }
+
+    private int hresultOf(Throwable t) {
+        if (t instanceof ComException c) {
+            return c.hresult();
+        }
+        LOG.warn("{} threw; answering E_FAIL", descriptor.type().getName(), t);
+        return Hresult.E_FAIL;
+    }
+}
