@@ -13,8 +13,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code dcom4j} command: one picocli command per group ({@code sd}, {@code access},
- * {@code config}, {@code app}, {@code exposure}, {@code eventlog}, {@code user}, {@code group},
- * {@code daemon}, {@code rpcdump},
+ * {@code config}, {@code app}, {@code class}, {@code samples}, {@code exposure}, {@code eventlog},
+ * {@code user}, {@code group}, {@code daemon}, {@code launcher}, {@code rpcdump},
  * {@code rpc}, {@code version}); the
  * {@code ./dcom4j} launcher script adds {@code test}, which runs Maven and never reaches Java.
  *
@@ -37,11 +37,15 @@ import picocli.CommandLine.ScopeType;
             AccessCommand.class,
             ConfigCommand.class,
             AppCommand.class,
+            ClassCommand.class,
+            SamplesCommand.class,
             ExposureCommand.class,
             EventLogCommand.class,
             UserCommand.class,
             GroupCommand.class,
             DaemonCommand.class,
+            LauncherCommand.class,
+            CalculatorServerCommand.class,
             RpcdumpCommand.class,
             RpcCommand.class,
             VersionCommand.class,

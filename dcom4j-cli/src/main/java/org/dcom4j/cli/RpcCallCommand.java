@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-import org.dcom4j.ntlm.NtlmCredentials;
 import org.dcom4j.rpc.InterfaceId;
 import org.dcom4j.rpc.auth.AuthLevel;
 import org.dcom4j.rpc.auth.ClientAuth;
@@ -76,16 +75,8 @@ final class RpcCallCommand implements Callable<Integer> {
             description = "Seconds to connect and for the call (default ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
-    @Option(names = "--auth-level", paramLabel = "LEVEL",
-            description = {"NTLM authentication: none, connect, call, pkt, integrity or privacy",
-                "(default: privacy with --user, else none). Without --user: anonymous NTLM."})
-    String authLevel;
-
-    @Option(names = "--user", paramLabel = "[DOMAIN\\]USER", description = "Authenticate with NTLM as this account.")
-    String user;
-
-    @Option(names = "--password-stdin", description = "Read the password from the first line of stdin (else it is asked for at the terminal).")
-    boolean passwordStdin;
+    @Mixin
+    AuthOptions authOptions;
 
     @Override
     public Integer call() {
@@ -120,7 +111,7 @@ final class RpcCallCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String where = local ? target + " in " + runtime.dir() : target.toString();
-        ClientAuth auth = auth();
+        ClientAuth auth = authOptions.auth(AuthLevel.NONE);
         try (RpcBinding b = new RpcClient(config, EndpointResolver.explicitOnly()).bind(target, iface, auth)) {
             byte[] response = b.call(opnum, stub);
             out.println("RESPONSE " + HexFormat.of().formatHex(response));
@@ -134,49 +125,6 @@ final class RpcCallCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw RpcFailures.of(e, where, timeout, daemon);
         }
-    }
-
-    /** --auth-level / --user / --password-stdin as the client's authentication. */
-    private ClientAuth auth() {
-        int level;
-        try {
-            level = authLevel != null ? AuthLevel.parse(authLevel) : user != null ? AuthLevel.PKT_PRIVACY : AuthLevel.NONE;
-        } catch (IllegalArgumentException e) {
-            throw CliException.badInput("bad --auth-level: " + e.getMessage());
-        }
-        if (level == AuthLevel.NONE) {
-            if (user != null) {
-                throw CliException.badInput("--user needs an authentication level above none (--auth-level)");
-            }
-            return ClientAuth.NONE;
-        }
-        if (user == null) {
-            return ClientAuth.ntlm(level, NtlmCredentials.anonymous());
-        }
-        int slash = user.indexOf('\\');
-        String domain = slash < 0 ? "" : user.substring(0, slash);
-        String name = slash < 0 ? user : user.substring(slash + 1);
-        if (name.isEmpty()) {
-            throw CliException.badInput("bad --user \"" + user + "\": no user name");
-        }
-        char[] password = passwordStdin ? PasswordInput.fromStdin(System.in) : askPassword(user);
-        try {
-            return ClientAuth.ntlm(level, NtlmCredentials.of(domain, name, password));
-        } finally {
-            java.util.Arrays.fill(password, '\0');
-        }
-    }
-
-    private static char[] askPassword(String user) {
-        java.io.Console console = System.console();
-        if (console == null || !console.isTerminal()) {
-            throw CliException.badInput("no terminal to read the password from: pipe it in with --password-stdin");
-        }
-        char[] p = console.readPassword("Password for %s: ", user);
-        if (p == null) {
-            throw CliException.badInput("no password read (end of input)");
-        }
-        return p;
     }
 
     private static StringBinding parseBinding(String text) {
