@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code dcom4j calculator-server} (hidden): the Dcom4j.Calculator local server, what its
  * LocalServer32 runs when the launcher starts it ({@code dcom4j samples install} registers it). The
- * launcher passes {@code DCOM4J_RUNTIME}, which {@code --runtime} defaults to.
+ * launcher passes {@code DCOM4J_RUNTIME} and {@code DCOM4J_STATE}, which {@code --runtime} and
+ * {@code --state} default to; the store gives the server its callers' accounts and its access rules.
  */
 @Command(name = "calculator-server", hidden = true, mixinStandardHelpOptions = true,
         description = {"Serve the Dcom4j.Calculator sample until SIGTERM or until rpcss stops",
@@ -22,6 +23,9 @@ import picocli.CommandLine.Mixin;
 final class CalculatorServerCommand implements Callable<Integer> {
     @Mixin
     RuntimeOption runtime;
+
+    @Mixin
+    StateOption state;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -31,7 +35,7 @@ final class CalculatorServerCommand implements Callable<Integer> {
                     + "); start it with: dcom4j daemon --runtime " + runtime.dir());
         }
         try {
-            CalculatorServer.run(runtime.dir());
+            CalculatorServer.run(runtime.dir(), state.dir()); // the machine's accounts and the AppID's AccessPermission
         } catch (IOException e) {
             throw CliException.environment("calculator-server: cannot serve in " + runtime.dir() + ": " + e.getMessage());
         }

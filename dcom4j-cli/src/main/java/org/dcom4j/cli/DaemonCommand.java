@@ -5,7 +5,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
 
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.dcom4j.config.ComClasses;
 import org.dcom4j.rpcss.Rpcss;
+import org.dcom4j.rpcss.ServerLauncher;
+import org.dcom4j.rpcss.dcom.DcomOptions;
+import org.dcom4j.rpcss.launcher.LauncherClient;
+import org.dcom4j.rpcss.launcher.LauncherProcess;
+import org.dcom4j.samples.calculator.CalculatorIds;
 import org.dcom4j.rpcss.RpcssException;
 
 import picocli.CommandLine.Command;
@@ -23,9 +31,10 @@ import picocli.CommandLine.Spec;
  * manager should count 143 as a clean stop (systemd: {@code SuccessExitStatus=143}).
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = {"Run rpcss (the endpoint mapper and the Dcom4jEcho sample) in the foreground.",
-            "The endpoint mapper listens on TCP (--port) and ncalrpc:[epmapper];",
-            "the Dcom4jEcho sample is registered in it. Logs to stderr.",
+        description = {"Run rpcss (the endpoint mapper, DCOM activation and the object resolver, the",
+            "Dcom4jEcho sample) and its launcher in the foreground. rpcss listens on TCP (--port)",
+            "and ncalrpc:[epmapper]; an administrator's first start also registers the",
+            "Dcom4j.Calculator sample, which the launcher starts on demand. Logs to stderr.",
             "SIGTERM or Ctrl-C stops it cleanly (exit status 143 or 130: the JVM's",
             "status for the signal). A port or socket that cannot be bound: exit 4."})
 final class DaemonCommand implements Callable<Integer> {
@@ -57,22 +66,68 @@ final class DaemonCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF) {
             throw CliException.badInput("--port out of range: " + port + ", allowed 0-65535");
         }
+        // rpcss never starts processes: the launcher does, in a process of its own started once the store exists.
+        AtomicReference<LauncherClient> launcher = new AtomicReference<>();
+        ServerLauncher viaLauncher = clsid -> {
+            LauncherClient l = launcher.get();
+            return l != null ? l.launch(clsid) : ServerLauncher.NONE.launch(clsid);
+        };
         Rpcss rpcss;
         try {
-            rpcss = Rpcss.start(new Rpcss.Options(address, port, state.dir(), runtime.dir()));
+            rpcss = Rpcss.start(new Rpcss.Options(address, port, state.dir(), runtime.dir())
+                    .withDcom(DcomOptions.defaults().withLauncher(viaLauncher)));
         } catch (RpcssException e) {
             throw CliException.environment(e.getMessage());
         }
-        Thread hook = new Thread(rpcss::close, "rpcss-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            launcher.set(LauncherProcess.start(runtime.dir(), state.dir()));
+        } catch (IOException | RuntimeException e) {
+            err.println("rpcss: WARNING: the launcher did not start (" + e.getMessage() + "); classes are served only by"
+                    + " servers already running");
+        }
+        Thread hook = new Thread(() -> {
+            rpcss.close();
+            LauncherClient l = launcher.get();
+            if (l != null) {
+                l.close();
+            }
+        }, "rpcss-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        installSampleOnce(err);
         err.println("rpcss: endpoint mapper on ncacn_ip_tcp:" + address.getHostAddress() + "[" + rpcss.endpointMapperPort()
                 + "] and ncalrpc:[" + Rpcss.EPM_NCALRPC + "] (runtime " + runtime.dir() + ", state " + state.dir() + ")");
         err.println("rpcss: Dcom4jEcho 3baeb06b-ae30-4a06-932c-4ec77578e619 v1.0 on ncacn_ip_tcp:" + address.getHostAddress()
                 + "[" + rpcss.echoPort() + "] and ncalrpc:[" + Rpcss.ECHO_NCALRPC + "]");
+        err.println("rpcss: DCOM activation and the object resolver on ncacn_ip_tcp:" + address.getHostAddress() + "["
+                + rpcss.endpointMapperPort() + "] and ncalrpc:[" + Rpcss.EPM_NCALRPC + "]; launcher "
+                + (launcher.get() != null ? "running" : "NOT running"));
         err.println("rpcss: running; SIGTERM or Ctrl-C stops it");
         err.flush();
         rpcss.awaitShutdown();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The README's main command comes with the Calculator sample registered: an administrator's start
+     * registers it when it is not (a registration an administrator changed is left alone); anyone
+     * else is told how.
+     */
+    private void installSampleOnce(PrintWriter err) {
+        try (StoreSession s = StoreSession.open(state.dir())) {
+            if (ComClasses.find(s.registry(), CalculatorIds.CLSID).isPresent()) {
+                err.println("rpcss: sample " + CalculatorIds.PROGID + " " + Guids.braced(CalculatorIds.CLSID) + " registered");
+                return;
+            }
+            if (!s.caller().isAdministrator()) {
+                err.println("rpcss: sample " + CalculatorIds.PROGID + " not registered: run ./dcom4j samples install as an administrator");
+                return;
+            }
+            SamplesCommand.install(s.registry(), s.caller(), SamplesCommand.defaultCommand());
+            err.println("rpcss: sample " + CalculatorIds.PROGID + " " + Guids.braced(CalculatorIds.CLSID)
+                    + " registered, started on demand by the launcher");
+        } catch (RuntimeException e) {
+            err.println("rpcss: sample " + CalculatorIds.PROGID + " not registered: " + e.getMessage());
+        }
     }
 }

@@ -48,6 +48,8 @@ import picocli.CommandLine.ScopeType;
             CalculatorServerCommand.class,
             RpcdumpCommand.class,
             RpcCommand.class,
+            ComCommand.class,
+            CalcCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

@@ -49,22 +49,30 @@ final class SamplesCommand {
 
         @Override
         public Integer call() {
-            String command = server != null ? server.strip() : quote(script().toString()) + " " + CalculatorIds.SERVER_COMMAND;
-            ComClass c = new ComClass(CalculatorIds.CLSID, CalculatorIds.NAME, Optional.of(CalculatorIds.APPID),
-                    Optional.of(command), Optional.of(CalculatorIds.PROGID));
-            String appKey = DcomConfig.appIdKey(CalculatorIds.APPID);
+            String command = server != null ? server.strip() : defaultCommand();
             PrintWriter out = spec.commandLine().getOut();
             try (StoreSession s = StoreSession.open(state.dir())) {
-                s.write(() -> {
-                    s.registry().batch(s.caller(), b -> b.set(appKey, RegValue.sz("", CalculatorIds.NAME)));
-                    ComClasses.register(s.registry(), s.caller(), c);
-                });
+                s.write(() -> install(s.registry(), s.caller(), command));
                 out.println("installed " + CalculatorIds.PROGID + ": AppID " + Guids.braced(CalculatorIds.APPID) + " \""
                         + CalculatorIds.NAME + "\", class " + Guids.braced(CalculatorIds.CLSID));
                 out.println("  LocalServer32: " + command);
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /** The Calculator's LocalServer32: this repository's script with the hidden server command. */
+    static String defaultCommand() {
+        return quote(script().toString()) + " " + CalculatorIds.SERVER_COMMAND;
+    }
+
+    /** Registers the Calculator's AppID name and class (keeping the AppID's permissions and RunAs); idempotent. */
+    static void install(org.dcom4j.config.Registry registry, org.dcom4j.security.Token caller, String command) {
+        ComClass c = new ComClass(CalculatorIds.CLSID, CalculatorIds.NAME, Optional.of(CalculatorIds.APPID),
+                Optional.of(command), Optional.of(CalculatorIds.PROGID));
+        String appKey = DcomConfig.appIdKey(CalculatorIds.APPID);
+        registry.batch(caller, b -> b.set(appKey, RegValue.sz("", CalculatorIds.NAME)));
+        ComClasses.register(registry, caller, c);
     }
 
     /**

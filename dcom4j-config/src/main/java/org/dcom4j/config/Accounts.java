@@ -464,6 +464,31 @@ public final class Accounts implements AutoCloseable {
         log.append(SecurityEvent.Level.INFORMATION, EVENT_SOURCE, id, message + " by " + caller.name(), fields);
     }
 
+    /**
+     * These accounts as an NTLM server looks them up: the account (not disabled), its NT hash and its
+     * network-logon token, read together at every logon (so changes apply at once); unknown or disabled
+     * accounts look the same (empty). The hash copies this method makes are wiped.
+     */
+    public org.dcom4j.ntlm.NtlmAccounts ntlmAccounts() {
+        return (domain, user) -> {
+            Optional<Account> found = find(user);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Account a = found.get()) {
+                if (a.disabled()) {
+                    return Optional.empty();
+                }
+                byte[] hash = a.ntHash();
+                try {
+                    return networkToken(a).map(t -> new org.dcom4j.ntlm.NtlmAccount(a.name(), hash, t)); // one read: hash and groups agree
+                } finally {
+                    java.util.Arrays.fill(hash, (byte) 0);
+                }
+            }
+        };
+    }
+
     @Override
     public void close() {
         db.close();

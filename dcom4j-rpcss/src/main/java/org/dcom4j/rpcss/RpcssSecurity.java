@@ -7,12 +7,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.dcom4j.config.Account;
 import org.dcom4j.config.Accounts;
 import org.dcom4j.config.DcomConfig;
 import org.dcom4j.config.RegValue;
 import org.dcom4j.config.Registry;
-import org.dcom4j.ntlm.NtlmAccount;
 import org.dcom4j.ntlm.NtlmAccounts;
 import org.dcom4j.rpc.AuthPolicy;
 import org.dcom4j.rpc.InterfaceId;
@@ -51,24 +49,7 @@ final class RpcssSecurity {
     }
 
     static RpcSecurity build(Registry registry) {
-        Accounts accounts = Accounts.forService(registry);
-        NtlmAccounts ntlm = (domain, user) -> {
-            Optional<Account> found = accounts.find(user);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            try (Account a = found.get()) {
-                if (a.disabled()) {
-                    return Optional.empty();
-                }
-                byte[] hash = a.ntHash();
-                try {
-                    return Accounts.networkToken(a).map(t -> new NtlmAccount(a.name(), hash, t)); // one read: hash and groups agree
-                } finally {
-                    java.util.Arrays.fill(hash, (byte) 0);
-                }
-            }
-        };
+        NtlmAccounts ntlm = Accounts.forService(registry).ntlmAccounts();
         ConfigPolicy policy = new ConfigPolicy(registry, REFRESH_MILLIS);
         SecurityEventSink events = e -> {
             if (policy.current().logFailures) {

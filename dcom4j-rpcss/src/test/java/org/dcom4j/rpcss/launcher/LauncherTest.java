@@ -158,6 +158,11 @@ class LauncherTest {
             try {
                 assertTrue(r.started(), r.toString());
                 assertEquals("nobody", r.account());
+                // setpriv changes its uid and then execs the server in the same pid: wait for that moment
+                long until = System.nanoTime() + 5_000_000_000L;
+                while (uidOf(r.pid()) != NOBODY && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
                 assertEquals(NOBODY, uidOf(r.pid()), "the process owner");
             } finally {
                 kill(r.pid());

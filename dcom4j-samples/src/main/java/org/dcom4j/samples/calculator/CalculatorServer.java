@@ -1,5 +1,15 @@
 package org.dcom4j.samples.calculator;
 
+import org.dcom4j.config.Accounts;
+import org.dcom4j.config.DcomConfig;
+import org.dcom4j.config.LocalAccounts;
+import org.dcom4j.config.Registry;
+import org.dcom4j.rpc.CallerTokens;
+import org.dcom4j.rpc.RpcSecurity;
+import org.dcom4j.security.ComApplication;
+import org.dcom4j.security.DcomAccessPolicy;
+import org.dcom4j.security.Distance;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -23,19 +33,42 @@ public final class CalculatorServer {
     private CalculatorServer() {
     }
 
-    /** Starts the server for {@code runtimeDir} (rpcss's runtime directory). */
+    /** Starts the server for {@code runtimeDir} (rpcss's runtime directory), without the machine's security (tests). */
     public static ComServer start(Path runtimeDir) throws IOException {
+        return builder(runtimeDir).start();
+    }
+
+    private static ComServer.Builder builder(Path runtimeDir) throws IOException {
         return ComServer.builder()
                 .register(ICalculator.CLSID, Calculator::new)
                 .tcp(InetAddress.getByName("0.0.0.0"))
                 .ncalrpc(runtimeDir)
-                .registerWithRpcss(runtimeDir)
+                .registerWithRpcss(runtimeDir);
+    }
+
+    /**
+     * Starts the server with the machine's security from the config store in {@code stateDir}, as a
+     * Windows server gets it from LSA and the registry: NTLM logons against the local accounts, ncalrpc
+     * callers named by their Unix user, and every call checked against the AppID's AccessPermission
+     * (else DefaultAccessPermission) within the machine-wide limits — the DCOM decision of
+     * {@link DcomAccessPolicy}, logged as CallFailureLoggingLevel says.
+     */
+    public static ComServer start(Path runtimeDir, Path stateDir) throws IOException {
+        Registry registry = Registry.open(stateDir);
+        LocalAccounts local = LocalAccounts.open(registry);
+        ComApplication app = DcomConfig.application(registry, ICalculator.APPID, local)
+                .orElse(new ComApplication(ICalculator.APPID, CalculatorIds.NAME, null, null, null, null));
+        return builder(runtimeDir)
+                .rpcSecurity(RpcSecurity.defaults().withAccounts(Accounts.forService(registry).ntlmAccounts()))
+                .callerTokens((distance, peer) -> distance == Distance.LOCAL && peer != null && peer.uid() >= 0
+                        ? local.tokenForUid(peer.uid()) : CallerTokens.anonymous(distance))
+                .accessPolicy(new DcomAccessPolicy(DcomConfig.load(registry), registry.eventLog()), app)
                 .start();
     }
 
     /** Serves until SIGTERM or until rpcss's socket disappears; then closes. */
-    public static void run(Path runtimeDir) throws IOException, InterruptedException {
-        ComServer server = start(runtimeDir);
+    public static void run(Path runtimeDir, Path stateDir) throws IOException, InterruptedException {
+        ComServer server = stateDir != null ? start(runtimeDir, stateDir) : start(runtimeDir);
         CountDownLatch stop = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
@@ -67,7 +100,8 @@ public final class CalculatorServer {
             System.err.println("calculator-server: no runtime directory: give it or set DCOM4J_RUNTIME");
             System.exit(2);
         }
-        run(Path.of(dir));
+        String state = System.getenv("DCOM4J_STATE");
+        run(Path.of(dir), state == null || state.isBlank() ? null : Path.of(state));
         System.exit(0);
     }
 }
