@@ -1,0 +1,103 @@
+package org.dcom4j.rpcss.e2e;
+
+import static org.dcom4j.rpcss.e2e.E2eFixture.EVERYONE_ALL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.dcom4j.com.Com;
+import org.dcom4j.com.ComClient;
+import org.dcom4j.com.ComException;
+import org.dcom4j.com.ComProxy;
+import org.dcom4j.com.ComServer;
+import org.dcom4j.com.Hresult;
+import org.dcom4j.com.activation.Activator;
+import org.dcom4j.config.Registry;
+import org.dcom4j.rpc.auth.AuthLevel;
+import org.dcom4j.rpcss.Rpcss;
+import org.dcom4j.samples.calculator.ICalculator;
+import org.dcom4j.security.DcomProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5 item 7, the Java client end to end: rpcss, the Calculator in an in-process ComServer registered
+ * with it, and {@link Com#createInstance} remotely (NTLM over TCP, privacy and integrity) and locally
+ * (ncalrpc), the callback, and a call after release.
+ */
+class CalculatorEndToEndTest {
+    @TempDir
+    Path tmp;
+    E2eFixture f;
+
+    @BeforeEach
+    void store() {
+        f = new E2eFixture(tmp);
+        f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
+    }
+
+    private static Activator remote(Rpcss rpcss, String user, int level) {
+        return Activator.remote("127.0.0.1", rpcss.endpointMapperPort(), E2eFixture.ntlm(user, level));
+    }
+
+    @Test
+    void aRemoteClientActivatesAndAddsAtPrivacyAndAtIntegrity() throws Exception {
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg)) {
+            for (int level : new int[] {AuthLevel.PKT_PRIVACY, AuthLevel.PKT_INTEGRITY}) {
+                try (ComClient client = E2eFixture.remoteClient("dave", level)) {
+                    ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, remote(rpcss, "dave", level));
+                    assertEquals(5, calc.add(2, 3), "level " + level);
+                    assertEquals(Integer.MIN_VALUE, calc.add(Integer.MAX_VALUE, 1), "wraps like a C long");
+                    ((ComProxy) calc).release();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLocalClientActivatesOverNcalrpcAndAdds() throws Exception {
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
+             ComClient client = f.localClient()) {
+            ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, Activator.local(f.run()));
+            assertEquals(5, calc.add(2, 3));
+            assertEquals(-7, calc.add(-10, 3));
+        }
+    }
+
+    @Test
+    void theServerCallsBackAnObjectTheRemoteClientPassesIt() throws Exception {
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
+             ComServer mine = f.serverBuilder(reg).start();
+             ComClient client = E2eFixture.remoteClient("dave", AuthLevel.PKT_PRIVACY).withCallbackServer(mine)) {
+            ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, remote(rpcss, "dave", AuthLevel.PKT_PRIVACY));
+            ICalculator peer = E2eFixture.calculator((a, b) -> 1000 * a + b); // distinguishable from the server's add
+            assertEquals(3004, calc.callMeBack(peer, 3, 4));
+            assertEquals(1, mine.exportedObjects(), "the peer was exported by the client's callback server");
+            assertEquals(Hresult.E_POINTER, assertThrows(ComException.class, () -> calc.callMeBack(null, 1, 2)).hresult());
+        }
+    }
+
+    @Test
+    void theServerCallsBackAnObjectTheLocalClientPassesIt() throws Exception {
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
+             ComServer mine = f.serverBuilder(reg).start(); ComClient client = f.localClient().withCallbackServer(mine)) {
+            ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, Activator.local(f.run()));
+            assertEquals(-1, calc.callMeBack(E2eFixture.calculator((a, b) -> a - b), 3, 4));
+        }
+    }
+
+    @Test
+    void aCallAfterReleaseFailsWithRpcEDisconnected() throws Exception {
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
+             ComClient client = E2eFixture.remoteClient("dave", AuthLevel.PKT_INTEGRITY)) {
+            ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, remote(rpcss, "dave", AuthLevel.PKT_INTEGRITY));
+            assertEquals(5, calc.add(2, 3));
+            assertEquals(1, srv.exportedObjects());
+            ((ComProxy) calc).release();
+            ComException e = assertThrows(ComException.class, () -> calc.add(2, 3));
+            assertEquals(Hresult.RPC_E_DISCONNECTED, e.hresult(), Hresult.name(e.hresult()));
+            assertEquals(0, srv.exportedObjects(), "the object is freed once its references are released");
+        }
+    }
+}
