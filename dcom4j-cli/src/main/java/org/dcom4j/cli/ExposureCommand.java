@@ -64,8 +64,13 @@ final class ExposureCommand implements Callable<Integer> {
                     policies.add(r.valueName());
                 }
             }
+            java.util.Map<java.util.UUID, List<String>> classes = new java.util.HashMap<>();
+            for (org.dcom4j.config.ComClasses.ComClass c : org.dcom4j.config.ComClasses.list(reg)) {
+                c.appId().ifPresent(a -> classes.computeIfAbsent(a, k -> new ArrayList<>())
+                        .add(c.progId().map(p -> p + " ").orElse("") + Guids.braced(c.clsid())));
+            }
             context = new ExposureReports.Context(s.dir().toAbsolutePath(), s.accounts().machineSid(), Instant.now(),
-                    ConfigInit.currentProfile(reg), policies);
+                    ConfigInit.currentProfile(reg), policies, classes);
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {

@@ -49,6 +49,7 @@ final class ExposureJson {
             ExposureReports.Target t = targets.next();
             sb.append("\n    {\"target\": ").append(str(t.label()))
                     .append(", \"appid\": ").append(t.appId() == null ? "null" : str(Guids.braced(t.appId())))
+                    .append(", \"classes\": [").append(String.join(", ", context.classesOf(t.appId()).stream().map(ExposureJson::str).toList())).append("]")
                     .append(",\n     \"rows\": [");
             for (int i = 0; i < t.rows().size(); i++) {
                 Exposure.Row row = t.rows().get(i);

@@ -31,10 +31,16 @@ final class ExposureReports {
      * values the store holds exactly (empty when edited), and the SDDL policies in force.
      */
     record Context(Path store, Sid machineSid, Instant generated, Optional<DcomProfile> profile,
-                   List<String> policies) {
+                   List<String> policies, Map<UUID, List<String>> classes) {
         Context {
             generated = generated.truncatedTo(ChronoUnit.SECONDS);
             policies = List.copyOf(policies);
+            classes = Map.copyOf(classes);
+        }
+
+        /** The registered classes of an AppID, as {@code ProgID {CLSID}} (or the CLSID alone); empty for none. */
+        List<String> classesOf(UUID appId) {
+            return appId == null ? List.of() : classes.getOrDefault(appId, List.of());
         }
 
         /** {@code ws2003sp1 (Windows Server 2003 Service Pack 1)}, plus the policies that override it. */

@@ -1,6 +1,7 @@
 package org.dcom4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 import org.dcom4j.security.Exposure;
@@ -27,6 +28,10 @@ final class ExposureText {
         for (ExposureReports.Target t : ExposureReports.targets(report)) {
             out.println();
             out.println(t.label());
+            List<String> classes = context.classesOf(t.appId());
+            if (!classes.isEmpty()) {
+                out.println("    classes: " + String.join(", ", classes));
+            }
             StringBuilder header = new StringBuilder("    ").append(pad("principal"));
             for (Exposure.Right r : Exposure.Right.values()) {
                 header.append(' ').append(r.name());

@@ -49,6 +49,16 @@ class ExposureCommandTest {
     }
 
     @Test
+    void eachApplicationListsItsRegisteredClasses() {
+        assertEquals(0, cli.run("class", "register", "{0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9}", "--name", "Weak Class",
+                "--appid", WEAK, "--progid", "Weak.Class").code());
+        String text = cli.run("exposure").out();
+        assertTrue(text.contains("    classes: Weak.Class {0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9}"), text);
+        String json = cli.run("exposure", "--format", "json").out();
+        assertTrue(json.contains("\"classes\": [\"Weak.Class {0F1E2D3C-4B5A-4978-8695-A4B3C2D1E0F9}\"]"), json);
+    }
+
+    @Test
     void theReportSaysWhichStoreWhenAndUnderWhichProfile() {
         List<String> l = cli.run("exposure").outLines();
         assertEquals("store: " + dir.toAbsolutePath(), l.get(1));
