@@ -3,6 +3,7 @@ package org.dcom4j.com;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.dcom4j.com.runtime.CallGuard;
@@ -18,6 +22,7 @@ import org.dcom4j.com.runtime.ComInterfaces;
 import org.dcom4j.com.runtime.ExportTable;
 import org.dcom4j.com.runtime.InterfaceDescriptor;
 import org.dcom4j.com.runtime.ObjectServerService;
+import org.dcom4j.com.runtime.OrpcDispatcher;
 import org.dcom4j.com.runtime.OrpcDispatcher;
 import org.dcom4j.com.runtime.PointerMarshaler;
 import org.dcom4j.com.runtime.RemUnknownService;
@@ -40,6 +45,7 @@ import org.dcom4j.rpc.transport.UnixTransport;
 import org.dcom4j.security.ComApplication;
 import org.dcom4j.security.DcomAccessPolicy;
 import org.dcom4j.security.SecurityDescriptor;
+import org.dcom4j.security.Sid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * and/or {@code ncalrpc:[dcom4j-obj-PID]}, the objects exported on it, IRemUnknown(2) on
  * {@link #remUnknownIpid()}, its own object resolver (IObjectExporter for this OXID), and — when
  * {@link Builder#registerWithRpcss} — the ObjectServer interface rpcss activates through.
+ *
+ * <p>Garbage collection is this server's: every exported object has a deadline, the ping timeout
+ * ({@link Builder#pingTimeout}) after its export or the last ping of its OID — at this server's own
+ * resolver or forwarded by rpcss (ObjectServer OidsPinged) —, and a sweep every timeout / 8 (at most
+ * 30 s) frees the objects past it. References are bound to the principal that obtained them; an IPID
+ * used by another principal faults E_ACCESSDENIED (README "Runtime").
  *
  * <pre>{@code
  * try (ComServer server = ComServer.builder().register(CLSID_CALC, Calculator::new)
@@ -64,7 +76,9 @@ public final class ComServer implements AutoCloseable {
 
     private final Map<UUID, Supplier<? extends IUnknown>> factories;
     private final RpcServer rpc;
-    private final ExportTable table = new ExportTable();
+    private final ExportTable table;
+    private final ResolverService resolver;
+    private final ScheduledExecutorService collector;
     private final CallGuard guard;
     private final RemUnknownService remUnknown;
     private final Set<UUID> registeredIids = ConcurrentHashMap.newKeySet();
@@ -105,6 +119,12 @@ public final class ComServer implements AutoCloseable {
         /** RPC server settings (default {@link RpcServerConfig#defaults()}). */
         Builder rpcConfig(RpcServerConfig config);
 
+        /**
+         * Garbage collection (MS-DCOM 3.2.6.1): an exported object not pinged for {@code pingPeriod ×
+         * missedPings} is freed (default 120 s × 3, Windows' values).
+         */
+        Builder pingTimeout(Duration pingPeriod, int missedPings);
+
         ComServer start() throws IOException;
     }
 
@@ -114,6 +134,7 @@ public final class ComServer implements AutoCloseable {
 
     ComServer(ComServerBuilder b) {
         this.factories = Map.copyOf(b.factories);
+        this.table = new ExportTable(b.pingTimeoutNanos, System::nanoTime);
         this.guard = new CallGuard(b.accessPermission, b.minimumAuthLevel, b.policy, b.app);
         this.rpc = new RpcServer(b.rpcConfig, b.callerTokens, b.security);
         RpcClientConfig cc = b.callbackConfig;
@@ -124,7 +145,7 @@ public final class ComServer implements AutoCloseable {
         this.marshaler = new PointerMarshaler() {
             @Override
             public Orpc.MInterfacePointer marshal(Object obj, Class<?> iface) {
-                return obj == null ? null : Orpc.MInterfacePointer.of(ObjRefCodec.encode(objRefFor(obj, iface)));
+                return obj == null ? null : Orpc.MInterfacePointer.of(ObjRefCodec.encode(objRefFor(obj, iface, null)));
             }
 
             @Override
@@ -135,7 +156,24 @@ public final class ComServer implements AutoCloseable {
         this.remUnknown = new RemUnknownService(table, guard, ComInterfaces::of, this::ensureRegistered,
                 std -> new ObjRef.Standard(Iids.IID_IUnknown, std, bindings));
         remUnknown.rpcInterfaces().forEach(rpc::register);
-        rpc.register(new ResolverService(table.oxid(), () -> bindings, remUnknown.remUnknownIpid()).rpcInterface());
+        this.resolver = new ResolverService(table, () -> bindings, remUnknown.remUnknownIpid(), System::nanoTime);
+        rpc.register(resolver.rpcInterface());
+        this.collector = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("dcom4j-gc").factory());
+        long every = Math.clamp(b.pingTimeoutNanos / 8 / 1_000_000, 10, 30_000);
+        collector.scheduleWithFixedDelay(this::collect, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One garbage-collection sweep: objects past their deadline are freed, stale ping sets dropped. */
+    private void collect() {
+        try {
+            resolver.sweep();
+            List<Long> freed = table.sweep();
+            if (!freed.isEmpty()) {
+                LOG.info("{} object(s) not pinged for {} ms freed", freed.size(), table.timeoutNanos() / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("garbage collection sweep failed", e);
+        }
     }
 
     static ObjRef decode(Orpc.MInterfacePointer mip) throws ComException {
@@ -164,7 +202,7 @@ public final class ComServer implements AutoCloseable {
         if (b.rpcssDir != null) {
             String ep = org.dcom4j.com.scm.ObjectServer.NCALRPC_ENDPOINT_PREFIX + pid + (n == 0 ? "" : "-" + n);
             ObjectServerService os = new ObjectServerService(CallGuard.ownerUid(b.rpcssDir.resolve(org.dcom4j.com.scm.Dcom4jScm.NCALRPC_ENDPOINT)),
-                    this::createInstance, table::expire);
+                    this::createInstanceFor, table::expire, table::pinged);
             rpc.register(os.rpcInterface());
             rpc.listen(new UnixTransport(b.rpcssDir), ep);
             scm = ScmRegistration.register(b.rpcssDir, (int) pid, ep, table.oxid(), remUnknown.remUnknownIpid(), bindings,
@@ -176,24 +214,42 @@ public final class ComServer implements AutoCloseable {
 
     /**
      * Exports {@code iface} of {@code impl} ({@value ExportTable#EXPORT_REFS} public references with the
-     * OBJREF, as Windows marshals): the same object keeps its OID, the same interface its IPID.
+     * OBJREF, as Windows marshals): the same object keeps its OID, the same interface its IPID. Called
+     * from outside an ORPC call the references are unbound (any caller the Call check admits may use
+     * the IPID); called while this server runs an ORPC method, they belong to that call's caller.
      */
     public ObjRef.Standard export(IUnknown impl, Class<? extends IUnknown> iface) {
+        return export(impl, iface, null);
+    }
+
+    /** {@link #export(IUnknown, Class)} with the references bound to {@code owner} (a user SID; null: as above). */
+    public ObjRef.Standard export(IUnknown impl, Class<? extends IUnknown> iface, Sid owner) {
         Objects.requireNonNull(impl, "impl");
         if (!iface.isInstance(impl)) {
             throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
         }
-        return objRefFor(impl, iface);
+        return objRefFor(impl, iface, owner == null ? null : owner.toString());
     }
 
-    private ObjRef.Standard objRefFor(Object obj, Class<?> iface) {
+    /** The owner of references exported now: {@code owner}, else the caller of the ORPC call running on this thread, else unbound. */
+    private String ownerNow(String owner) {
+        if (owner != null) {
+            return owner;
+        }
+        if (OrpcDispatcher.CALLER.isBound() && OrpcDispatcher.CALLER.get().table() == table) {
+            return OrpcDispatcher.CALLER.get().owner();
+        }
+        return ExportTable.UNBOUND;
+    }
+
+    private ObjRef.Standard objRefFor(Object obj, Class<?> iface, String owner) {
         if (obj instanceof ComProxy p) {
             ObjRef.Standard o = p.objRef(); // passed on: no references go with it (README "Not yet")
             return new ObjRef.Standard(o.iid(), new StdObjRef(o.std().flags(), 0, o.std().oxid(), o.std().oid(), o.std().ipid()), o.saResAddr());
         }
         UUID iid = iface == IUnknown.class ? Iids.IID_IUnknown : InterfaceDescriptor.iidOf(iface);
         ensureRegistered(iface);
-        StdObjRef std = table.export(obj, iid, ExportTable.EXPORT_REFS);
+        StdObjRef std = table.export(obj, iid, ExportTable.EXPORT_REFS, ownerNow(owner));
         return new ObjRef.Standard(iid, std, bindings);
     }
 
@@ -231,6 +287,12 @@ public final class ComServer implements AutoCloseable {
      * factory that throws gives its {@link ComException}'s HRESULT, else E_FAIL.
      */
     public CreateResult createInstance(UUID clsid, List<UUID> iids) {
+        return createInstanceFor(clsid, iids, null);
+    }
+
+    /** {@link #createInstance} for an activating caller: the references belong to {@code callerSid} (null or empty: unbound). */
+    CreateResult createInstanceFor(UUID clsid, List<UUID> iids, String callerSid) {
+        String owner = callerSid == null || callerSid.isEmpty() ? null : callerSid;
         Supplier<? extends IUnknown> f = factories.get(clsid);
         if (f == null) {
             return CreateResult.failed(Hresult.REGDB_E_CLASSNOTREG, iids.size());
@@ -249,7 +311,7 @@ public final class ComServer implements AutoCloseable {
         for (UUID iid : iids) {
             Class<?> type = supported.get(iid);
             hrs.add(type == null ? Hresult.E_NOINTERFACE : Hresult.S_OK);
-            refs.add(type == null ? null : objRefFor(obj, type));
+            refs.add(type == null ? null : objRefFor(obj, type, owner));
             any |= type != null;
         }
         return new CreateResult(any ? Hresult.S_OK : Hresult.E_NOINTERFACE, hrs, refs);
@@ -262,6 +324,7 @@ public final class ComServer implements AutoCloseable {
         if (s != null) {
             s.revoke();
         }
+        collector.shutdownNow();
         callbackClient.close();
         rpc.close();
     }
@@ -281,6 +344,7 @@ public final class ComServer implements AutoCloseable {
         ClientAuth callbackAuth = ClientAuth.NONE;
         RpcClientConfig callbackConfig = RpcClientConfig.defaults();
         RpcServerConfig rpcConfig = RpcServerConfig.defaults();
+        long pingTimeoutNanos = ExportTable.DEFAULT_TIMEOUT_NANOS;
 
         @Override
         public Builder register(UUID clsid, Supplier<? extends IUnknown> factory) {
@@ -345,6 +409,15 @@ public final class ComServer implements AutoCloseable {
         @Override
         public Builder rpcConfig(RpcServerConfig config) {
             this.rpcConfig = Objects.requireNonNull(config);
+            return this;
+        }
+
+        @Override
+        public Builder pingTimeout(Duration pingPeriod, int missedPings) {
+            if (pingPeriod.isNegative() || pingPeriod.isZero() || missedPings < 1) {
+                throw new IllegalArgumentException("pingPeriod=" + pingPeriod + ", missedPings=" + missedPings + ", limit=positive");
+            }
+            this.pingTimeoutNanos = pingPeriod.multipliedBy(missedPings).toNanos();
             return this;
         }
 

@@ -59,6 +59,9 @@ abstract class AbstractComRuntimeTest {
     static final Sid ALICE = Sid.of(5, 21, 1, 2, 3, 1000);
     static final Token ALICE_TOKEN = Token.of("DCOM4JTEST\\alice", ALICE,
             List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS, WellKnownSids.NETWORK));
+    static final Sid BOB = Sid.of(5, 21, 1, 2, 3, 1001);
+    static final Token BOB_TOKEN = Token.of("DCOM4JTEST\\bob", BOB,
+            List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS, WellKnownSids.NETWORK));
     /** Call (execute, local and remote) for Authenticated Users. */
     static final String ALLOW_AU = "O:BAG:BAD:(A;;CCDCLC;;;AU)";
 
@@ -76,8 +79,11 @@ abstract class AbstractComRuntimeTest {
         byte[] hash = NtHash.of(PASSWORD.toCharArray());
         return RpcSecurity.defaults()
                 .withNtlm(new NtlmServerConfig("DCOM4JTEST", "WORKGROUP", "dcom4jtest", "", Clock.systemUTC()))
-                .withAccounts((domain, user) -> user.toLowerCase(Locale.ROOT).equals("alice")
-                        ? Optional.of(new NtlmAccount("alice", hash, ALICE_TOKEN)) : Optional.empty());
+                .withAccounts((domain, user) -> switch (user.toLowerCase(Locale.ROOT)) {
+                    case "alice" -> Optional.of(new NtlmAccount("alice", hash, ALICE_TOKEN));
+                    case "bob" -> Optional.of(new NtlmAccount("bob", hash, BOB_TOKEN));
+                    default -> Optional.empty();
+                });
     }
 
     ComServer.Builder serverBuilder(String sddl, int minimumLevel) {
@@ -100,6 +106,10 @@ abstract class AbstractComRuntimeTest {
 
     static ClientAuth alice(int level) {
         return ClientAuth.ntlm(level, NtlmCredentials.of("", "alice", PASSWORD.toCharArray()));
+    }
+
+    static ClientAuth bob(int level) {
+        return ClientAuth.ntlm(level, NtlmCredentials.of("", "bob", PASSWORD.toCharArray()));
     }
 
     @BeforeEach
@@ -316,6 +326,108 @@ abstract class AbstractComRuntimeTest {
         ((ComProxy) calc).release();
         client.pingNow(); // ComplexPing removing it
         assertEquals(0, server.exportedObjects());
+    }
+
+    // Gap 1: garbage collection of objects nobody pings (MS-DCOM 3.2.6.1)
+
+    /** Waits up to {@code ms} for the server to hold {@code n} objects. */
+    void awaitObjects(int n, long ms) throws InterruptedException {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        while (server.exportedObjects() != n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, server.exportedObjects());
+    }
+
+    void restartWithPingTimeout(Duration period, int missed) throws IOException {
+        server.close();
+        server = serverBuilder(ALLOW_AU, AuthLevel.PKT_INTEGRITY).pingTimeout(period, missed).start();
+    }
+
+    @Test
+    void anExportedObjectNobodyPingsIsFreedAfterThePingTimeout() throws Exception {
+        restartWithPingTimeout(Duration.ofMillis(100), 2);
+        client.withPingInterval(Duration.ofHours(1)); // never pings
+        ICalculator calc = calculator(client);
+        assertEquals(5, calc.add(2, 3));
+        ((ComProxy) calc).queryInterface(IDoubler.class);
+        assertEquals(1, server.exportedObjects());
+        awaitObjects(0, 3_000);
+        assertEquals(Hresult.RPC_E_DISCONNECTED, assertThrows(ComException.class, () -> calc.add(1, 2)).hresult(),
+                "every IPID of the object went with it");
+    }
+
+    @Test
+    void anObjectPingedThroughTheServersOwnResolverIsKept() throws Exception {
+        restartWithPingTimeout(Duration.ofMillis(100), 2);
+        try (ComClient pinging = new ComClient(alice(AuthLevel.PKT_INTEGRITY), clientConfig()).withPingInterval(Duration.ofMillis(40))) {
+            ICalculator calc = calculator(pinging);
+            pinging.pingNow(); // ComplexPing at the OBJREF's resolver: this server's IObjectExporter
+            Thread.sleep(1_000); // five timeouts
+            assertEquals(1, server.exportedObjects(), "pinged every 40 ms: kept");
+            assertEquals(7, calc.add(3, 4));
+        }
+        assertEquals(0, server.exportedObjects(), "released by close()");
+    }
+
+    // Gap 2: references belong to the principal that obtained them
+
+    RpcBinding remUnknown(ClientAuth auth) throws IOException {
+        String sb = local() ? "ncalrpc:[" + endpoint() + "]" : "ncacn_ip_tcp:" + server.bindings().stringBindings().getFirst().networkAddr();
+        return new RpcClient(clientConfig()).bind(sb, new InterfaceId(Iids.IID_IRemUnknown, 0, 0), auth).withObject(server.remUnknownIpid());
+    }
+
+    /**
+     * An object whose references belong to BOB: alice (the only identity of an ncalrpc caller here) may
+     * neither call it, nor RemQueryInterface, RemAddRef or RemRelease it — fault E_ACCESSDENIED, nothing
+     * changed; over TCP, bob's own [out] interface pointer is refused to alice too.
+     */
+    @Test
+    void anotherAccountCallingAnIpidItDidNotObtainIsRefused() throws Exception {
+        ObjRef.Standard bobs = server.export(new Calculator(), ICalculator.class, BOB);
+        ICalculator calc = client.unmarshal(bobs, ICalculator.class);
+        assertEquals(Hresult.E_ACCESSDENIED, assertThrows(ComException.class, () -> calc.add(1, 2)).hresult());
+        assertEquals(Hresult.E_ACCESSDENIED, assertThrows(ComException.class,
+                () -> ((ComProxy) calc).queryInterface(IDoubler.class)).hresult(), "RemQueryInterface");
+        try (RpcBinding ru = remUnknown(alice(AuthLevel.PKT_INTEGRITY))) {
+            List<org.dcom4j.com.wire.RemUnknown.RemInterfaceRef> refs = List.of(new org.dcom4j.com.wire.RemUnknown.RemInterfaceRef(
+                    bobs.std().ipid(), 5, 0));
+            assertEquals(Hresult.E_ACCESSDENIED, assertThrows(RpcCallException.class, () -> ru.call(org.dcom4j.com.wire.RemUnknown.REM_ADD_REF,
+                    new org.dcom4j.com.wire.RemUnknown.RemAddRefRequest(Orpc.OrpcThis.of(UUID.randomUUID()), 1, refs),
+                    org.dcom4j.com.wire.RemUnknown.RemAddRefResponse.class)).status(), "RemAddRef");
+            assertEquals(Hresult.E_ACCESSDENIED, assertThrows(RpcCallException.class, () -> ru.call(org.dcom4j.com.wire.RemUnknown.REM_RELEASE,
+                    new org.dcom4j.com.wire.RemUnknown.RemReleaseRequest(Orpc.OrpcThis.of(UUID.randomUUID()), 1, refs),
+                    org.dcom4j.com.wire.RemUnknown.RemReleaseResponse.class)).status(), "RemRelease");
+        }
+        assertEquals(1, server.exportedObjects(), "bob's references are untouched");
+        if (!local()) { // ncalrpc names every caller of this process alice: bob exists over TCP only
+            try (ComClient bob = new ComClient(bob(AuthLevel.PKT_INTEGRITY), clientConfig())) {
+                ICalculator mine = bob.unmarshal(bobs, ICalculator.class);
+                assertEquals(3, mine.add(1, 2), "the owner may");
+                ICalculator forked = mine.fork(); // an [out] pointer: bob's
+                ICalculator stolen = client.unmarshal(((ComProxy) forked).objRef(), ICalculator.class);
+                assertEquals(Hresult.E_ACCESSDENIED, assertThrows(ComException.class, () -> stolen.add(1, 2)).hresult(),
+                        "an [out] interface pointer belongs to the call's caller");
+                IDoubler d = ((ComProxy) mine).queryInterface(IDoubler.class); // RemQueryInterface: bob's
+                IDoubler stolenD = client.unmarshal(((ComProxy) d).objRef(), IDoubler.class);
+                assertEquals(Hresult.E_ACCESSDENIED, assertThrows(ComException.class, () -> stolenD.twice(2)).hresult());
+            }
+        }
+    }
+
+    @Test
+    void theSameAccountFromASecondConnectionMayUseTheIpid() throws Exception {
+        ObjRef.Standard alices = server.export(new Calculator(), ICalculator.class, ALICE);
+        ICalculator first = client.unmarshal(alices, ICalculator.class);
+        assertEquals(3, first.add(1, 2));
+        try (ComClient second = new ComClient(alice(AuthLevel.PKT_PRIVACY), clientConfig())) {
+            ICalculator calc = second.unmarshal(alices, ICalculator.class);
+            assertEquals(5, calc.add(2, 3), "another association, the same account");
+            IDoubler d = ((ComProxy) calc).queryInterface(IDoubler.class);
+            ((ComProxy) d).release();
+        }
+        assertEquals(0, server.exportedObjects(), "the second client's close() released alice's five references");
+        assertEquals(Hresult.RPC_E_DISCONNECTED, assertThrows(ComException.class, () -> first.add(1, 2)).hresult());
     }
 
     String endpoint() {

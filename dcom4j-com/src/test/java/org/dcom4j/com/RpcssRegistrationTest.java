@@ -2,9 +2,11 @@ package org.dcom4j.com;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,9 +63,18 @@ class RpcssRegistrationTest {
                             new ObjectServer.CreateInstanceRequest(clsid, 1, List.of(iid), "alice", "S-1-5-21-1-2-3-1000"),
                             ObjectServer.CreateInstanceResponse.class);
                     assertEquals(0, r.hresult());
-                    ObjRef.Standard ref = (ObjRef.Standard) ObjRefCodec.decode(r.objrefs().getFirst().abData());
-                    assertEquals(REGISTRATION, Dcom4jScm.oidOwner(ref.std().oid()), "OIDs in the registration's range");
+                    ObjRef.Standard alices = (ObjRef.Standard) ObjRefCodec.decode(r.objrefs().getFirst().abData());
+                    assertEquals(REGISTRATION, Dcom4jScm.oidOwner(alices.std().oid()), "OIDs in the registration's range");
+                    // the ncalrpc caller below is ANONYMOUS LOGON (default callerTokens): alice's activation is not its
+                    ObjRef.Standard ref = (ObjRef.Standard) ObjRefCodec.decode(os.call(ObjectServer.CREATE_INSTANCE,
+                            new ObjectServer.CreateInstanceRequest(clsid, 1, List.of(iid), "anonymous", "S-1-5-7"),
+                            ObjectServer.CreateInstanceResponse.class).objrefs().getFirst().abData());
                     try (ComClient client = new ComClient(ClientAuth.NONE, RpcClientConfig.defaults().withRuntimeDir(dir))) {
+                        ICalculator notMine = client.unmarshal(alices, ICalculator.class);
+                        assertEquals(Hresult.E_ACCESSDENIED, assertThrows(ComException.class, () -> notMine.add(5, 6)).hresult(),
+                                "references of an activation belong to its caller (callerSid)");
+                        assertEquals(Hresult.S_OK, os.call(ObjectServer.OIDS_EXPIRED, new ObjectServer.OidsExpiredRequest(1,
+                                new long[] {alices.std().oid()}), ObjectServer.OidsExpiredResponse.class).hresult());
                         assertEquals(11, client.unmarshal(ref, ICalculator.class).add(5, 6));
                         assertEquals(1, server.exportedObjects());
                         ObjectServer.OidsExpiredResponse x = os.call(ObjectServer.OIDS_EXPIRED,
@@ -82,6 +93,50 @@ class RpcssRegistrationTest {
             Dcom4jScm.RevokeServerRequest revoke = (Dcom4jScm.RevokeServerRequest) seen.get(1);
             assertNotNull(revoke);
             assertEquals(REGISTRATION, revoke.registrationId());
+        }
+    }
+
+    /**
+     * Garbage collection through rpcss: a server with a 200 ms ping timeout keeps an activated object
+     * while rpcss forwards pings of its OID (OidsPinged every 50 ms, nobody pinging the server itself),
+     * and frees it once the forwarding stops.
+     */
+    @Test
+    void anObjectPingedThroughOidsPingedIsKeptAndFreedWhenThePingsStop() throws Exception {
+        try (RpcServer rpcss = new RpcServer(RpcServerConfig.defaults())) {
+            List<Dcom4jScm.RegisterServerRequest> registered = new CopyOnWriteArrayList<>();
+            rpcss.register(new RpcInterface(Dcom4jScm.INTERFACE, Dcom4jScm.OPERATION_COUNT, (ctx, opnum, stub) -> {
+                if (opnum == Dcom4jScm.REGISTER_SERVER) {
+                    registered.add(NdrCodec.of(Dcom4jScm.RegisterServerRequest.class).decode(stub));
+                    return NdrCodec.of(Dcom4jScm.RegisterServerResponse.class).encode(new Dcom4jScm.RegisterServerResponse(REGISTRATION, 0));
+                }
+                return NdrCodec.of(Dcom4jScm.RevokeServerResponse.class).encode(new Dcom4jScm.RevokeServerResponse(0));
+            }));
+            rpcss.listen(new UnixTransport(dir), Dcom4jScm.NCALRPC_ENDPOINT);
+            UUID clsid = UUID.randomUUID();
+            try (ComServer server = ComServer.builder().register(clsid, Calculator::new).ncalrpc(dir).registerWithRpcss(dir)
+                    .pingTimeout(Duration.ofMillis(100), 2).start()) {
+                RpcClient rc = new RpcClient(RpcClientConfig.defaults().withRuntimeDir(dir));
+                UUID iid = UUID.fromString(ICalculator.class.getAnnotation(ComInterface.class).value());
+                try (RpcBinding os = rc.bind("ncalrpc:[" + registered.getFirst().objectServerEndpoint() + "]", ObjectServer.INTERFACE, ClientAuth.NONE)) {
+                    ObjRef.Standard ref = (ObjRef.Standard) ObjRefCodec.decode(os.call(ObjectServer.CREATE_INSTANCE,
+                            new ObjectServer.CreateInstanceRequest(clsid, 1, List.of(iid), "anonymous", "S-1-5-7"),
+                            ObjectServer.CreateInstanceResponse.class).objrefs().getFirst().abData());
+                    assertEquals(1, server.exportedObjects());
+                    long until = System.nanoTime() + 1_000_000_000L; // five timeouts
+                    while (System.nanoTime() < until) {
+                        assertEquals(Hresult.S_OK, os.call(ObjectServer.OIDS_PINGED, new ObjectServer.OidsPingedRequest(2,
+                                new long[] {ref.std().oid(), ref.std().oid() + 1000}), ObjectServer.OidsPingedResponse.class).hresult());
+                        Thread.sleep(50);
+                    }
+                    assertEquals(1, server.exportedObjects(), "pinged through rpcss: kept");
+                    long deadline = System.nanoTime() + 3_000_000_000L;
+                    while (server.exportedObjects() > 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(0, server.exportedObjects(), "no more pings: freed");
+                }
+            }
         }
     }
 }

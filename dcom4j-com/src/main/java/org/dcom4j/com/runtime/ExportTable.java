@@ -8,14 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.wire.StdObjRef;
+import org.dcom4j.rpc.CallContext;
+import org.dcom4j.security.WellKnownSids;
 
 /**
  * The object exporter's tables (MS-DCOM 3.1.1.1): one OXID; per exported object an OID and its
  * Java implementation; per (object, interface) an IPID with a count of the public references clients
  * hold (private references are counted with them). An object leaves the table when the references of
  * all its IPIDs reach zero; its IPIDs are then unknown (calls fault RPC_E_DISCONNECTED).
+ *
+ * <p><b>Owners.</b> Every reference is counted for the principal that obtained it (the user SID of
+ * the caller of RemQueryInterface/RemAddRef, of the activation, or of the call that returned it as an
+ * interface pointer), or as {@link #UNBOUND} when this process's own code exported it. A remote caller
+ * may use an object (call, RemAddRef, RemRelease, RemQueryInterface) only while its SID, or
+ * {@link #UNBOUND}, holds a reference on one of the object's IPIDs ({@link #mayUse}); RemRelease takes
+ * the caller's own references first, then unbound ones, never another principal's.
+ *
+ * <p><b>Garbage collection</b> (MS-DCOM 3.2.6.1, 3.1.2.5.1.3): every object has a deadline, set to
+ * now + ping timeout when exported and moved forward whenever one of its OIDs is pinged
+ * ({@link #pinged}); {@link #sweep} frees the objects past it (every reference on every IPID).
  *
  * <p>OIDs are {@code prefix << 40 | counter}: the rpcss registration id as prefix when registered
  * (Dcom4jScm routes ping expiry by it), else a random 24-bit one. Thread-safe: mutations under one
@@ -27,7 +41,15 @@ public final class ExportTable {
     /** Bound on one IPID's count, so a client cannot overflow it with RemAddRef. */
     public static final int MAX_REFS = 1 << 24;
 
+    /** The owner of references exported by this process's own code (ComServer.export, createInstance without caller). */
+    public static final String UNBOUND = "";
+    /** Default ping timeout: MS-DCOM's 120 s ping period × 3 missed pings. */
+    public static final long DEFAULT_TIMEOUT_NANOS = 360_000_000_000L;
+
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final long timeoutNanos;
+    private final LongSupplier clock;
 
     private final long oxid = RANDOM.nextLong();
     private volatile long oidPrefix = 1 + RANDOM.nextInt((1 << 24) - 1);
@@ -41,6 +63,7 @@ public final class ExportTable {
         final long oid;
         final Object impl;
         final Map<UUID, Ipid> ipidsByIid = new HashMap<>();
+        long deadline;
 
         ExportedObject(long oid, Object impl) {
             this.oid = oid;
@@ -56,12 +79,20 @@ public final class ExportTable {
         }
     }
 
-    /** One interface of one object. {@code refs} guarded by the table's lock. */
+    /** One interface of one object. {@code refs} (per owner SID, never a zero entry) guarded by the table's lock. */
     public static final class Ipid {
         final UUID ipid;
         final UUID iid;
         final ExportedObject object;
-        long refs;
+        final Map<String, Long> refs = new HashMap<>(2);
+
+        long total() {
+            long t = 0;
+            for (long n : refs.values()) {
+                t += n;
+            }
+            return t;
+        }
 
         Ipid(UUID ipid, UUID iid, ExportedObject object) {
             this.ipid = ipid;
@@ -82,6 +113,29 @@ public final class ExportTable {
         }
     }
 
+    /** A table with the default ping timeout on the system clock. */
+    public ExportTable() {
+        this(DEFAULT_TIMEOUT_NANOS, System::nanoTime);
+    }
+
+    /** @param timeoutNanos how long an object lives without a ping (period × missed pings) */
+    public ExportTable(long timeoutNanos, LongSupplier clock) {
+        if (timeoutNanos <= 0) {
+            throw new IllegalArgumentException("timeoutNanos=" + timeoutNanos + ", limit=positive");
+        }
+        this.timeoutNanos = timeoutNanos;
+        this.clock = clock;
+    }
+
+    public long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /** The owner key of a remote caller: its token's user SID (ANONYMOUS LOGON without a token). */
+    public static String ownerOf(CallContext ctx) {
+        return ctx.token() == null ? WellKnownSids.ANONYMOUS.toString() : ctx.token().user().toString();
+    }
+
     public long oxid() {
         return oxid;
     }
@@ -99,11 +153,18 @@ public final class ExportTable {
         return ipid == null ? null : ipids.get(ipid);
     }
 
+    /** {@link #export(Object, UUID, int, String)} for this process's own code ({@link #UNBOUND}). */
+    public StdObjRef export(Object impl, UUID iid, int refs) {
+        return export(impl, iid, refs, UNBOUND);
+    }
+
     /**
      * Exports {@code iid} of {@code impl} (the same object keeps its OID; the same interface its IPID)
-     * and adds {@code refs} public references to that IPID.
+     * and adds {@code refs} public references to that IPID for {@code owner} (a SID string, or
+     * {@link #UNBOUND}); the object's deadline moves to now + the ping timeout (a new holder has until then).
      */
-    public synchronized StdObjRef export(Object impl, UUID iid, int refs) {
+    public synchronized StdObjRef export(Object impl, UUID iid, int refs, String owner) {
+        owner = owner == null ? UNBOUND : owner;
         ExportedObject o = byImpl.get(impl);
         if (o == null) {
             long oid = oidPrefix << 40 | (++oidCounter & ((1L << 40) - 1));
@@ -117,36 +178,118 @@ public final class ExportTable {
             o.ipidsByIid.put(iid, e);
             ipids.put(e.ipid, e);
         }
-        e.refs = Math.min(MAX_REFS, e.refs + refs);
+        add(e, owner, Math.min(MAX_REFS - e.total(), refs));
+        o.deadline = clock.getAsLong() + timeoutNanos;
         return new StdObjRef(0, refs, oxid, o.oid, e.ipid);
     }
 
-    /** RemAddRef of one REMINTERFACEREF: S_OK, or E_INVALIDARG for an unknown IPID or a count past the bound. */
-    public synchronized int addRef(UUID ipid, int publicRefs, int privateRefs) {
+    private static void add(Ipid e, String owner, long n) {
+        if (n > 0) {
+            e.refs.merge(owner, n, Long::sum);
+        }
+    }
+
+    /** RemAddRef by this process's own code ({@link #UNBOUND}). */
+    public int addRef(UUID ipid, int publicRefs, int privateRefs) {
+        return addRef(ipid, publicRefs, privateRefs, UNBOUND);
+    }
+
+    /** RemAddRef of one REMINTERFACEREF for {@code owner}: S_OK, or E_INVALIDARG for an unknown IPID or a count past the bound. */
+    public synchronized int addRef(UUID ipid, int publicRefs, int privateRefs, String owner) {
         Ipid e = ipids.get(ipid);
         long add = Integer.toUnsignedLong(publicRefs) + Integer.toUnsignedLong(privateRefs);
-        if (e == null || e.refs + add > MAX_REFS) {
+        if (e == null || e.total() + add > MAX_REFS) {
             return Hresult.E_INVALIDARG;
         }
-        e.refs += add;
+        add(e, owner == null ? UNBOUND : owner, add);
         return Hresult.S_OK;
     }
 
+    /** RemRelease by this process's own code: only unbound references. */
+    public boolean release(UUID ipid, int publicRefs, int privateRefs) {
+        return release(ipid, publicRefs, privateRefs, UNBOUND);
+    }
+
     /**
-     * RemRelease of one REMINTERFACEREF: takes away at most what the IPID holds; frees the object when
-     * none of its IPIDs holds any. Returns false for an unknown IPID.
+     * RemRelease of one REMINTERFACEREF by {@code owner}: takes away at most what the IPID holds for
+     * {@code owner}, then for {@link #UNBOUND}; frees the object when none of its IPIDs holds any.
+     * Returns false for an unknown IPID.
      */
-    public synchronized boolean release(UUID ipid, int publicRefs, int privateRefs) {
+    public synchronized boolean release(UUID ipid, int publicRefs, int privateRefs, String owner) {
         Ipid e = ipids.get(ipid);
         if (e == null) {
             return false;
         }
         long sub = Integer.toUnsignedLong(publicRefs) + Integer.toUnsignedLong(privateRefs);
-        e.refs = Math.max(0, e.refs - sub);
-        if (e.object.ipidsByIid.values().stream().allMatch(i -> i.refs == 0)) {
+        sub = take(e, owner == null ? UNBOUND : owner, sub);
+        take(e, UNBOUND, sub);
+        if (e.object.ipidsByIid.values().stream().allMatch(i -> i.refs.isEmpty())) {
             free(e.object);
         }
         return true;
+    }
+
+    /** Takes up to {@code n} of {@code owner}'s references on {@code e}; returns what is left to take. */
+    private static long take(Ipid e, String owner, long n) {
+        Long held = e.refs.get(owner);
+        if (held == null || n == 0) {
+            return n;
+        }
+        if (held > n) {
+            e.refs.put(owner, held - n);
+            return 0;
+        }
+        e.refs.remove(owner);
+        return n - held;
+    }
+
+    /**
+     * Whether {@code owner} (a caller's SID) may use the object of {@code e}: it, or {@link #UNBOUND},
+     * holds a reference on one of the object's IPIDs.
+     */
+    public synchronized boolean mayUse(Ipid e, String owner) {
+        for (Ipid i : e.object.ipidsByIid.values()) {
+            if (i.refs.containsKey(owner) || i.refs.containsKey(UNBOUND)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pings of {@code oids} (by the own resolver or forwarded by rpcss): their deadlines move to now + the timeout. Returns how many are known. */
+    public synchronized int pinged(long[] oids) {
+        long deadline = clock.getAsLong() + timeoutNanos;
+        int known = 0;
+        for (long oid : oids) {
+            ExportedObject o = byOid.get(oid);
+            if (o != null) {
+                o.deadline = deadline;
+                known++;
+            }
+        }
+        return known;
+    }
+
+    /** Whether {@code oid} is exported (still referenced). */
+    public synchronized boolean contains(long oid) {
+        return byOid.containsKey(oid);
+    }
+
+    /** Frees every object whose deadline passed (all references on all its IPIDs); returns their OIDs. */
+    public synchronized List<Long> sweep() {
+        long now = clock.getAsLong();
+        List<ExportedObject> due = new ArrayList<>();
+        for (ExportedObject o : byOid.values()) {
+            if (now - o.deadline >= 0) {
+                due.add(o);
+            }
+        }
+        List<Long> out = new ArrayList<>();
+        for (ExportedObject o : due) {
+            free(o);
+            out.add(o.oid);
+        }
+        return out;
     }
 
     /** OidsExpired: the clients holding {@code oid} are gone; its object is freed. False when unknown. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.UUID;
 import org.dcom4j.com.CreateResult;
@@ -27,21 +27,31 @@ import org.dcom4j.security.Distance;
  * IDcom4jObjectServer, the interface rpcss calls in this process ({@link ObjectServer}): only an
  * ncalrpc caller whose kernel uid is {@code rpcssUid} (the owner of rpcss's dcom4j-scm socket) is
  * served; anyone else gets fault rpc_s_access_denied. Calls wait (up to 10 s) until RegisterServer has
- * answered, so OIDs carry the registration id. Thread-safe.
+ * answered, so OIDs carry the registration id. CreateInstance binds the references it returns to the
+ * request's callerSid (an empty one: unbound); OidsPinged moves the OIDs' deadlines; OidsExpired frees
+ * them at once (no longer sent by rpcss, kept for the contract). Thread-safe.
  */
 public final class ObjectServerService implements RpcHandler {
     public static final int MAX_IIDS = 0x8000;
     public static final int MAX_OIDS = 1 << 16;
 
+    /** Activation's last step for a caller ({@code callerSid} a SID string, or empty: unbound). */
+    @FunctionalInterface
+    public interface Creator {
+        CreateResult create(UUID clsid, List<UUID> iids, String callerSid);
+    }
+
     private final int rpcssUid;
-    private final BiFunction<UUID, List<UUID>, CreateResult> create;
+    private final Creator create;
     private final LongPredicate expire;
+    private final Consumer<long[]> pinged;
     private final CountDownLatch registered = new CountDownLatch(1);
 
-    public ObjectServerService(int rpcssUid, BiFunction<UUID, List<UUID>, CreateResult> create, LongPredicate expire) {
+    public ObjectServerService(int rpcssUid, Creator create, LongPredicate expire, Consumer<long[]> pinged) {
         this.rpcssUid = rpcssUid;
         this.create = create;
         this.expire = expire;
+        this.pinged = pinged;
     }
 
     public RpcInterface rpcInterface() {
@@ -74,7 +84,7 @@ public final class ObjectServerService implements RpcHandler {
                     if (r.iids().isEmpty() || r.iids().size() > MAX_IIDS) {
                         throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "cIids=" + r.iids().size() + ", limit=1.." + MAX_IIDS);
                     }
-                    CreateResult c = create.apply(r.clsid(), r.iids());
+                    CreateResult c = create.create(r.clsid(), r.iids(), r.callerSid() == null ? "" : r.callerSid());
                     int[] hrs = c.hresults().stream().mapToInt(Integer::intValue).toArray();
                     List<Orpc.MInterfacePointer> refs = new ArrayList<>();
                     for (ObjRef.Standard o : c.objRefs()) {
@@ -92,6 +102,14 @@ public final class ObjectServerService implements RpcHandler {
                         expire.test(oid);
                     }
                     yield NdrCodec.of(ObjectServer.OidsExpiredResponse.class).encode(new ObjectServer.OidsExpiredResponse(Hresult.S_OK));
+                }
+                case ObjectServer.OIDS_PINGED -> {
+                    var r = NdrCodec.of(ObjectServer.OidsPingedRequest.class).decode(stub, Drep.of(ctx.drep()), OrpcDispatcher.LIMITS);
+                    if (r.oids().length > MAX_OIDS) {
+                        throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "cOids=" + r.oids().length + ", limit=" + MAX_OIDS);
+                    }
+                    pinged.accept(r.oids());
+                    yield NdrCodec.of(ObjectServer.OidsPingedResponse.class).encode(new ObjectServer.OidsPingedResponse(Hresult.S_OK));
                 }
                 default -> throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "opnum " + opnum);
             };

@@ -27,15 +27,26 @@ import org.slf4j.LoggerFactory;
  * <li>an IPID of another interface: nca_s_unk_if 0x1c010003 (the interface is not this object's);</li>
  * <li>Call denied: E_ACCESSDENIED 0x80070005 as the fault status — the stub never ran, so there is no
  *     [out] to marshal; the caller sees the same HRESULT as from a response;</li>
+ * <li>an IPID of an object on which the caller's user SID holds no reference (nor does this process's
+ *     own code, {@link ExportTable#mayUse}): E_ACCESSDENIED as well;</li>
  * <li>an opnum without a method (0–2 included): nca_s_op_rng_error; stubs that do not decode:
  *     rpc_x_bad_stub_data.</li>
  * </ul>
  * A method throwing {@link ComException} returns its HRESULT; any other exception E_FAIL (logged).
+ * While the method runs, {@link #CALLER} names the caller, so that objects this server exports during
+ * the call ([out] and [in] interface pointers) are bound to it.
  * Thread-safe; runs on the RPC connection's thread.
  */
 public final class OrpcDispatcher implements RpcHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OrpcDispatcher.class);
     static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
+
+    /** The caller of the ORPC call running on this thread, and the table it called into. */
+    public record Caller(ExportTable table, String owner) {
+    }
+
+    /** Bound while an exported method runs. */
+    public static final ScopedValue<Caller> CALLER = ScopedValue.newInstance();
 
     private final InterfaceDescriptor descriptor;
     private final ExportTable table;
@@ -67,6 +78,14 @@ public final class OrpcDispatcher implements RpcHandler {
         return e;
     }
 
+    /** E_ACCESSDENIED unless the caller (or this process's own code) holds a reference on {@code e}'s object. */
+    static void checkOwner(ExportTable table, ExportTable.Ipid e, String owner) throws RpcFaultException {
+        if (!table.mayUse(e, owner)) {
+            LOG.info("IPID {} refused: its object holds no reference of caller {}", e.ipid(), owner);
+            throw new RpcFaultException(Hresult.E_ACCESSDENIED, "IPID obtained by another principal: ipid=" + e.ipid());
+        }
+    }
+
     static void checkAccess(CallGuard guard, CallContext ctx) throws RpcFaultException {
         int hr = guard.check(ctx);
         if (hr != Hresult.S_OK) {
@@ -80,6 +99,8 @@ public final class OrpcDispatcher implements RpcHandler {
     public byte[] call(CallContext ctx, int opnum, byte[] stub) throws RpcFaultException {
         checkAccess(guard, ctx); // before the IPID lookup: a denied caller learns nothing about the table
         ExportTable.Ipid target = target(table, ctx, descriptor.iid());
+        String owner = ExportTable.ownerOf(ctx);
+        checkOwner(table, target, owner);
         MethodDescriptor m = descriptor.method(opnum);
         if (m == null) {
             throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "no method at opnum " + opnum);
@@ -91,6 +112,14 @@ public final class OrpcDispatcher implements RpcHandler {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
         Object[] args = new Object[in.length - 1];
+        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner)).call(() -> invoke(m, target, args, in, opnum));
+        return respond(m, opnum, o.hr(), o.result());
+    }
+
+    private record Outcome(int hr, Object result) {
+    }
+
+    private Outcome invoke(MethodDescriptor m, ExportTable.Ipid target, Object[] args, Object[] in, int opnum) {
         int hr = Hresult.S_OK;
         Object result = null;
         try {
@@ -110,6 +139,10 @@ public final class OrpcDispatcher implements RpcHandler {
             LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
             hr = Hresult.E_FAIL;
         }
+        return new Outcome(hr, result);
+    }
+
+    private byte[] respond(MethodDescriptor m, int opnum, int hr, Object result) throws RpcFaultException {
         if (hr != Hresult.S_OK && Hresult.isFailure(hr)) {
             result = m.returnsValue() && m.pointerReturn() == null ? m.defaultReturn() : null;
         }

@@ -31,6 +31,9 @@ import org.dcom4j.rpc.pdu.FaultStatus;
  * <li>RemRelease: releases what it names; unknown IPIDs are ignored (the object may be gone already).</li>
  * <li>RemQueryInterface2: as RemQueryInterface, the references as OBJREFs ({@value ExportTable#EXPORT_REFS} each).</li>
  * </ul>
+ * References are counted for the caller's user SID ({@link ExportTable#ownerOf}). A call naming a known
+ * IPID of an object on which the caller holds no reference ({@link ExportTable#mayUse}) faults
+ * E_ACCESSDENIED 0x80070005, nothing done; RemRelease takes only the caller's own (and unbound) references.
  * Thread-safe.
  */
 public final class RemUnknownService implements RpcHandler {
@@ -71,16 +74,17 @@ public final class RemUnknownService implements RpcHandler {
             throw new RpcFaultException(Hresult.RPC_E_DISCONNECTED, "not the Remote Unknown IPID: " + ctx.object());
         }
         boolean v2 = ctx.interfaceId().uuid().equals(Iids.IID_IRemUnknown2);
+        String owner = ExportTable.ownerOf(ctx);
         try {
             return switch (opnum) {
-                case RemUnknown.REM_QUERY_INTERFACE -> queryInterface(decode(stub, ctx, RemUnknown.RemQueryInterfaceRequest.class));
-                case RemUnknown.REM_ADD_REF -> addRef(decode(stub, ctx, RemUnknown.RemAddRefRequest.class));
-                case RemUnknown.REM_RELEASE -> release(decode(stub, ctx, RemUnknown.RemReleaseRequest.class));
+                case RemUnknown.REM_QUERY_INTERFACE -> queryInterface(decode(stub, ctx, RemUnknown.RemQueryInterfaceRequest.class), owner);
+                case RemUnknown.REM_ADD_REF -> addRef(decode(stub, ctx, RemUnknown.RemAddRefRequest.class), owner);
+                case RemUnknown.REM_RELEASE -> release(decode(stub, ctx, RemUnknown.RemReleaseRequest.class), owner);
                 case RemUnknown.REM_QUERY_INTERFACE2 -> {
                     if (!v2) {
                         throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "RemQueryInterface2 through IRemUnknown");
                     }
-                    yield queryInterface2(decode(stub, ctx, RemUnknown.RemQueryInterface2Request.class));
+                    yield queryInterface2(decode(stub, ctx, RemUnknown.RemQueryInterface2Request.class), owner);
                 }
                 default -> throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "opnum " + opnum);
             };
@@ -100,18 +104,19 @@ public final class RemUnknownService implements RpcHandler {
     }
 
     /** Per IID, a STDOBJREF with {@code refs}, or null for E_NOINTERFACE; null overall for an unknown ripid. */
-    private List<StdObjRef> query(UUID ripid, int refs, List<UUID> iids) {
+    private List<StdObjRef> query(UUID ripid, int refs, List<UUID> iids, String owner) throws RpcFaultException {
         ExportTable.Ipid of = table.find(ripid);
         if (of == null) {
             return null;
         }
+        OrpcDispatcher.checkOwner(table, of, owner);
         java.util.Map<UUID, Class<?>> supported = interfacesOf.apply(of.object().impl());
         List<StdObjRef> out = new ArrayList<>();
         for (UUID iid : iids) {
             Class<?> type = supported.get(iid);
             if (type != null) {
                 ensureRegistered.accept(type);
-                out.add(table.export(of.object().impl(), iid, refs));
+                out.add(table.export(of.object().impl(), iid, refs, owner));
             } else {
                 out.add(null);
             }
@@ -119,10 +124,10 @@ public final class RemUnknownService implements RpcHandler {
         return out;
     }
 
-    private byte[] queryInterface(RemUnknown.RemQueryInterfaceRequest r) throws RpcFaultException {
+    private byte[] queryInterface(RemUnknown.RemQueryInterfaceRequest r, String owner) throws RpcFaultException {
         bound(r.cIids());
         int refs = (int) Math.min(ExportTable.MAX_REFS, Integer.toUnsignedLong(r.cRefs()));
-        List<StdObjRef> found = query(r.ripid(), refs, r.iids());
+        List<StdObjRef> found = query(r.ripid(), refs, r.iids(), owner);
         NdrCodec<RemUnknown.RemQueryInterfaceResponse> codec = NdrCodec.of(RemUnknown.RemQueryInterfaceResponse.class);
         if (found == null) {
             return codec.encode(new RemUnknown.RemQueryInterfaceResponse(Orpc.OrpcThat.EMPTY, null, Hresult.RPC_E_DISCONNECTED));
@@ -138,9 +143,9 @@ public final class RemUnknownService implements RpcHandler {
                 any ? Hresult.S_OK : Hresult.E_NOINTERFACE));
     }
 
-    private byte[] queryInterface2(RemUnknown.RemQueryInterface2Request r) throws RpcFaultException {
+    private byte[] queryInterface2(RemUnknown.RemQueryInterface2Request r, String owner) throws RpcFaultException {
         bound(r.cIids());
-        List<StdObjRef> found = query(r.ripid(), ExportTable.EXPORT_REFS, r.iids());
+        List<StdObjRef> found = query(r.ripid(), ExportTable.EXPORT_REFS, r.iids(), owner);
         int n = r.iids().size();
         int[] phr = new int[n];
         List<Orpc.MInterfacePointer> mifs = new ArrayList<>();
@@ -159,22 +164,38 @@ public final class RemUnknownService implements RpcHandler {
         return new ObjRef.Standard(iid, o.std(), o.saResAddr());
     }
 
-    private byte[] addRef(RemUnknown.RemAddRefRequest r) throws RpcFaultException {
+    /** E_ACCESSDENIED when one of the known IPIDs named is of an object {@code owner} may not use. Call with the table locked. */
+    private void checkOwners(List<RemUnknown.RemInterfaceRef> refs, String owner) throws RpcFaultException {
+        for (RemUnknown.RemInterfaceRef ref : refs) {
+            ExportTable.Ipid e = table.find(ref.ipid());
+            if (e != null) {
+                OrpcDispatcher.checkOwner(table, e, owner);
+            }
+        }
+    }
+
+    private byte[] addRef(RemUnknown.RemAddRefRequest r, String owner) throws RpcFaultException {
         bound(r.cInterfaceRefs());
         int[] results = new int[r.interfaceRefs().size()];
         int first = Hresult.S_OK;
-        for (int i = 0; i < results.length; i++) {
-            RemUnknown.RemInterfaceRef ref = r.interfaceRefs().get(i);
-            results[i] = table.addRef(ref.ipid(), ref.cPublicRefs(), ref.cPrivateRefs());
-            first = first == Hresult.S_OK ? results[i] : first;
+        synchronized (table) { // checked and counted at once
+            checkOwners(r.interfaceRefs(), owner);
+            for (int i = 0; i < results.length; i++) {
+                RemUnknown.RemInterfaceRef ref = r.interfaceRefs().get(i);
+                results[i] = table.addRef(ref.ipid(), ref.cPublicRefs(), ref.cPrivateRefs(), owner);
+                first = first == Hresult.S_OK ? results[i] : first;
+            }
         }
         return NdrCodec.of(RemUnknown.RemAddRefResponse.class).encode(new RemUnknown.RemAddRefResponse(Orpc.OrpcThat.EMPTY, results, first));
     }
 
-    private byte[] release(RemUnknown.RemReleaseRequest r) throws RpcFaultException {
+    private byte[] release(RemUnknown.RemReleaseRequest r, String owner) throws RpcFaultException {
         bound(r.cInterfaceRefs());
-        for (RemUnknown.RemInterfaceRef ref : r.interfaceRefs()) {
-            table.release(ref.ipid(), ref.cPublicRefs(), ref.cPrivateRefs());
+        synchronized (table) {
+            checkOwners(r.interfaceRefs(), owner);
+            for (RemUnknown.RemInterfaceRef ref : r.interfaceRefs()) {
+                table.release(ref.ipid(), ref.cPublicRefs(), ref.cPrivateRefs(), owner);
+            }
         }
         return NdrCodec.of(RemUnknown.RemReleaseResponse.class).encode(new RemUnknown.RemReleaseResponse(Orpc.OrpcThat.EMPTY, Hresult.S_OK));
     }

@@ -13,15 +13,19 @@ import org.dcom4j.rpc.InterfaceId;
  * IDcom4jObjectServer: the private interface every dcom4j COM server process serves to rpcss on its
  * own ncalrpc endpoint ({@code dcom4j-srv-PID}); only rpcss's kernel uid may call it.
  * CreateInstance is activation's last step (IClassFactory::CreateInstance through the registered
- * factory, then one marshaled interface pointer per requested IID); OidsExpired is the garbage
- * collector's (rpcss's ping sets expired: the server releases the references clients held on them).
+ * factory, then one marshaled interface pointer per requested IID). The server owns garbage
+ * collection: every exported OID has a deadline (ping timeout after export or its last ping);
+ * OidsPinged carries the OIDs of the pings rpcss's resolver accepted (SimplePing: the set's OIDs;
+ * ComplexPing: the set's OIDs after the change), which move those deadlines. OidsExpired (the server
+ * releases every reference on those OIDs at once) is still served, but rpcss no longer sends it.
  */
 public final class ObjectServer {
     public static final InterfaceId INTERFACE = new InterfaceId(UUID.fromString("5f1d0c2a-6b1e-4c83-9a44-d4c0de4a0002"), 1, 0);
     public static final String NCALRPC_ENDPOINT_PREFIX = "dcom4j-srv-";
     public static final int CREATE_INSTANCE = 0;
     public static final int OIDS_EXPIRED = 1;
-    public static final int OPERATION_COUNT = 2;
+    public static final int OIDS_PINGED = 2;
+    public static final int OPERATION_COUNT = 3;
 
     private ObjectServer() {
     }
@@ -53,5 +57,14 @@ public final class ObjectServer {
 
     @NdrParameters
     public record OidsExpiredResponse(int hresult) {
+    }
+
+    /** OidsPinged [in]: OIDs of this server that a client just pinged at rpcss's resolver. */
+    @NdrParameters
+    public record OidsPingedRequest(int cOids, @SizeIs("cOids") long[] oids) {
+    }
+
+    @NdrParameters
+    public record OidsPingedResponse(int hresult) {
     }
 }

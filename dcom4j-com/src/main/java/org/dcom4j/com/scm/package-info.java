@@ -6,7 +6,7 @@
  *
  * <pre>
  *   server process ──RegisterServer/RevokeServer──▶ rpcss (IDcom4jScm, ncalrpc:[dcom4j-scm])
- *   rpcss ──CreateInstance/OidsExpired──▶ server process (IDcom4jObjectServer, ncalrpc:[dcom4j-srv-PID])
+ *   rpcss ──CreateInstance/OidsPinged──▶ server process (IDcom4jObjectServer, ncalrpc:[dcom4j-srv-PID])
  *   rpcss ──Launch──▶ launcher (IDcom4jLauncher, a private AF_UNIX socket; only rpcss's uid may call)
  * </pre>
  */

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  *     IRemoteSCMActivator   ├─ ServerRegistry ◀────────────────────┘
  *     IActivation          ─┘        │
  *                                    └─▶ each server's IDcom4jObjectServer (ncalrpc:[dcom4j-srv-PID]):
- *                                        CreateInstance, OidsExpired
+ *                                        CreateInstance, OidsPinged
  * </pre>
- * One background thread sweeps expired ping sets and probes registered servers. {@link #close} stops
+ * Pings accepted by the resolver are forwarded to the owning servers (OidsPinged), which own garbage
+ * collection. One background thread drops stale ping sets and probes registered servers. {@link #close} stops
  * it and the private server. Thread-safe.
  */
 public final class DcomServices implements AutoCloseable {
@@ -62,7 +63,7 @@ public final class DcomServices implements AutoCloseable {
         this.objectServers = new ObjectServers(runtimeDir, Duration.ofSeconds(30));
         this.bindings = Bindings.forBindAddress(bindAddress);
         this.pings = new PingSets(options.pingTimeout().toNanos(), System::nanoTime, id -> servers.byId(id).isPresent(),
-                this::oidsExpired, MAX_PING_SETS, MAX_OIDS_PER_SET);
+                this::oidsPinged, MAX_PING_SETS, MAX_OIDS_PER_SET);
         ActivationPolicy policy = new ActivationPolicy(registry, registry.eventLog(), options.policyRefresh().toNanos());
         this.activation = new ActivationService(registry, accounts, servers, objectServers, policy, registry.eventLog(), options);
         this.scm = new ScmHandler(servers, objectServers, registry, accounts);
@@ -112,12 +113,15 @@ public final class DcomServices implements AutoCloseable {
     }
 
     /** Delivered off the caller's thread: a ping answer never waits on a server. */
-    private void oidsExpired(int owner, long[] oids) {
-        servers.byId(owner).ifPresent(r -> Thread.ofVirtual().name("rpcss-oids-expired").start(() -> {
+    private void oidsPinged(int owner, long[] oids) {
+        if (oids.length == 0) {
+            return;
+        }
+        servers.byId(owner).ifPresent(r -> Thread.ofVirtual().name("rpcss-oids-pinged").start(() -> {
             try {
-                objectServers.oidsExpired(r.endpoint(), oids);
+                objectServers.oidsPinged(r.endpoint(), oids);
             } catch (IOException e) {
-                LOG.warn("OidsExpired to server {} failed: {}", r.id(), e.getMessage());
+                LOG.warn("OidsPinged to server {} failed: {}", r.id(), e.getMessage());
             }
         }));
     }

@@ -27,8 +27,9 @@ import org.dcom4j.rpc.pdu.FaultStatus;
 /**
  * IObjectExporter (MS-DCOM 3.1.2.5.1) for the servers registered with rpcss: ResolveOxid(2) answers a
  * registered OXID's bindings for what the caller can use ({@link Bindings}), else OR_INVALID_OXID
- * (1910); SimplePing/ComplexPing keep {@link PingSets}; ServerAlive(2) answers rpcss's own bindings and
- * COMVERSION 5.7. Anonymous callers are admitted, as Windows' resolver admits them: it reveals only
+ * (1910); SimplePing/ComplexPing keep {@link PingSets}, which forwards the OIDs of each accepted ping
+ * to their servers (ObjectServer OidsPinged: the servers own garbage collection); ServerAlive(2)
+ * answers rpcss's own bindings and COMVERSION 5.7. Anonymous callers are admitted, as Windows' resolver admits them: it reveals only
  * endpoints a client could find by connecting, and pinging needs an unguessable set id. Thread-safe.
  */
 final class ObjectExporterHandler implements RpcHandler {

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.dcom4j.com.scm.ObjectServer;
 import org.dcom4j.com.scm.ObjectServer.CreateInstanceRequest;
 import org.dcom4j.com.scm.ObjectServer.CreateInstanceResponse;
-import org.dcom4j.com.scm.ObjectServer.OidsExpiredRequest;
-import org.dcom4j.com.scm.ObjectServer.OidsExpiredResponse;
+import org.dcom4j.com.scm.ObjectServer.OidsPingedRequest;
+import org.dcom4j.com.scm.ObjectServer.OidsPingedResponse;
 import org.dcom4j.rpc.client.RpcBinding;
 import org.dcom4j.rpc.client.RpcCallException;
 import org.dcom4j.rpc.client.RpcClient;
@@ -46,9 +46,10 @@ final class ObjectServers {
         }
     }
 
-    int oidsExpired(String endpoint, long[] oids) throws IOException {
+    /** OidsPinged: the pings rpcss's resolver accepted for OIDs of the server at {@code endpoint}. */
+    int oidsPinged(String endpoint, long[] oids) throws IOException {
         try (RpcBinding b = bind(endpoint)) {
-            return b.call(ObjectServer.OIDS_EXPIRED, new OidsExpiredRequest(oids.length, oids), OidsExpiredResponse.class).hresult();
+            return b.call(ObjectServer.OIDS_PINGED, new OidsPingedRequest(oids.length, oids), OidsPingedResponse.class).hresult();
         }
     }
 

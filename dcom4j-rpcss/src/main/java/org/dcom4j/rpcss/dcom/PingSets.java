@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +15,16 @@ import org.dcom4j.com.scm.Dcom4jScm;
 
 /**
  * The OXID resolver's ping sets (MS-DCOM 3.1.2.5.1.2–3, 3.2.4.2): a client names the OIDs it holds in
- * a set (ComplexPing) and keeps the set alive (SimplePing or ComplexPing); a set not pinged for the
- * ping timeout (period × missed pings) expires, and each OID no live set holds any more is reported to
- * the server that owns it (its top 24 bits are the server's registration id). Set ids are random
- * 64-bit values (never 0), so one client cannot guess another's set.
+ * a set (ComplexPing) and keeps the set alive (SimplePing or ComplexPing). Every accepted ping is
+ * forwarded, per owning server (an OID's top 24 bits are its registration id), as the set's OIDs
+ * (after a ComplexPing's change): the servers own garbage collection (ObjectServer OidsPinged moves
+ * their deadlines; an OID nobody pings is freed by its server). A set not pinged for the ping timeout
+ * (period × missed pings) is dropped, nothing reported. Set ids are random 64-bit values (never 0),
+ * so one client cannot guess another's set.
  *
  * <p>Bounded: {@link #maxSets} sets, {@link #maxOidsPerSet} OIDs each; past them ComplexPing answers
  * ERROR_OUTOFMEMORY (14). OIDs whose owner is not registered are not added. Thread-safe (one monitor);
- * expiry is delivered outside it.
+ * pings are delivered outside it.
  */
 final class PingSets {
     static final int ERROR_OUTOFMEMORY = 14;
@@ -39,41 +40,44 @@ final class PingSets {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, PingSet> sets = new HashMap<>();
-    /** How many live sets hold each OID. */
-    private final Map<Long, Integer> holders = new HashMap<>();
     private final long timeoutNanos;
     private final LongSupplier clock;
     private final IntPredicate ownerExists;
-    private final BiConsumer<Integer, long[]> expired;
+    private final BiConsumer<Integer, long[]> pinged;
     final int maxSets;
     final int maxOidsPerSet;
 
     /**
-     * @param expired called with (registration id, OIDs) for OIDs no set holds any more, outside the monitor
+     * @param pinged called with (registration id, OIDs) for the OIDs of each accepted ping, once per owner, outside the monitor
      */
-    PingSets(long timeoutNanos, LongSupplier clock, IntPredicate ownerExists, BiConsumer<Integer, long[]> expired, int maxSets,
+    PingSets(long timeoutNanos, LongSupplier clock, IntPredicate ownerExists, BiConsumer<Integer, long[]> pinged, int maxSets,
              int maxOidsPerSet) {
         this.timeoutNanos = timeoutNanos;
         this.clock = clock;
         this.ownerExists = ownerExists;
-        this.expired = expired;
+        this.pinged = pinged;
         this.maxSets = maxSets;
         this.maxOidsPerSet = maxOidsPerSet;
     }
 
     /** SimplePing: 0, or OR_INVALID_SET (1912) for an unknown or expired set. */
-    synchronized int simplePing(long setId) {
-        PingSet s = sets.get(setId);
-        if (s == null) {
-            return Hresult.WIN32_OR_INVALID_SET;
+    int simplePing(long setId) {
+        Map<Integer, List<Long>> oids;
+        synchronized (this) {
+            PingSet s = sets.get(setId);
+            if (s == null) {
+                return Hresult.WIN32_OR_INVALID_SET;
+            }
+            s.lastPing = clock.getAsLong();
+            oids = byOwner(s.oids);
         }
-        s.lastPing = clock.getAsLong();
+        deliver(oids);
         return 0;
     }
 
     /** ComplexPing: setId 0 creates a set; adds, then deletes, then refreshes. */
     Pinged complexPing(long setId, long[] add, long[] del) {
-        Map<Integer, List<Long>> gone = new HashMap<>();
+        Map<Integer, List<Long>> oids;
         Pinged result;
         synchronized (this) {
             PingSet s;
@@ -104,50 +108,36 @@ final class PingSets {
                         break;
                     }
                     s.oids.add(oid);
-                    holders.merge(oid, 1, Integer::sum);
                 }
             }
             if (del != null) {
                 for (long oid : del) {
-                    if (s.oids.remove(oid)) {
-                        release(oid, gone);
-                    }
+                    s.oids.remove(oid);
                 }
             }
             result = new Pinged(setId, status);
+            oids = byOwner(s.oids);
         }
-        deliver(gone);
+        deliver(oids);
         return result;
     }
 
-    /** Expires the sets not pinged within the timeout and reports the OIDs they alone held. */
-    void sweep() {
-        Map<Integer, List<Long>> gone = new HashMap<>();
-        synchronized (this) {
-            long now = clock.getAsLong();
-            for (Iterator<PingSet> it = sets.values().iterator(); it.hasNext(); ) {
-                PingSet s = it.next();
-                if (now - s.lastPing >= timeoutNanos) {
-                    it.remove();
-                    for (long oid : s.oids) {
-                        release(oid, gone);
-                    }
-                }
-            }
-        }
-        deliver(gone);
+    /** Drops the sets not pinged within the timeout (their OIDs are simply no longer refreshed). */
+    synchronized void sweep() {
+        long now = clock.getAsLong();
+        sets.values().removeIf(s -> now - s.lastPing >= timeoutNanos);
     }
 
-    private void release(long oid, Map<Integer, List<Long>> gone) {
-        int left = holders.merge(oid, -1, Integer::sum);
-        if (left <= 0) {
-            holders.remove(oid);
-            gone.computeIfAbsent(Dcom4jScm.oidOwner(oid), k -> new ArrayList<>()).add(oid);
+    private static Map<Integer, List<Long>> byOwner(Set<Long> oids) {
+        Map<Integer, List<Long>> out = new HashMap<>();
+        for (long oid : oids) {
+            out.computeIfAbsent(Dcom4jScm.oidOwner(oid), k -> new ArrayList<>()).add(oid);
         }
+        return out;
     }
 
-    private void deliver(Map<Integer, List<Long>> gone) {
-        gone.forEach((owner, oids) -> expired.accept(owner, oids.stream().mapToLong(Long::longValue).toArray()));
+    private void deliver(Map<Integer, List<Long>> oids) {
+        oids.forEach((owner, list) -> pinged.accept(owner, list.stream().mapToLong(Long::longValue).toArray()));
     }
 
     synchronized int setCount() {

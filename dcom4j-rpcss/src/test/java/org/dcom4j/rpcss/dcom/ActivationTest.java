@@ -276,31 +276,47 @@ class ActivationTest {
     }
 
     @Test
-    void anExpiredPingSetDeliversOidsExpiredToTheOwningServer() throws Exception {
+    void pingsAreForwardedToTheOwningServerAndAnExpiredSetIsDropped() throws Exception {
         store(DcomProfile.WS2003SP1, EVERYONE_ALL);
         try (Rpcss rpcss = start(DcomOptions.defaults().withPing(Duration.ofMillis(100), 2));
              FakeComServer srv = new FakeComServer(run(), "i")) {
             assertEquals(0, srv.register(CLSID));
             long oid = srv.newOid();
+            long oid2 = srv.newOid();
             long foreign = Dcom4jScm.firstOid(srv.registrationId + 7) + 1; // no such server: not added
             try (RpcBinding b = new RpcClient(RpcClientConfig.defaults()).bind("ncacn_ip_tcp:127.0.0.1[" + rpcss.endpointMapperPort() + "]",
                     ObjectExporter.INTERFACE, ClientAuth.NONE)) {
-                var p = b.call(ObjectExporter.COMPLEX_PING, new ObjectExporter.ComplexPingRequest(0, 0, 2, 0, new long[] {oid, foreign}, null),
-                        ObjectExporter.ComplexPingResponse.class);
+                var p = b.call(ObjectExporter.COMPLEX_PING, new ObjectExporter.ComplexPingRequest(0, 0, 3, 0,
+                                new long[] {oid, oid2, foreign}, null), ObjectExporter.ComplexPingResponse.class);
                 assertEquals(0, p.errorCode());
                 assertTrue(p.pSetId() != 0);
+                awaitPinged(srv, 1);
+                assertEquals(java.util.Set.of(oid, oid2), java.util.Arrays.stream(srv.pinged.get(0)).boxed().collect(
+                        java.util.stream.Collectors.toSet()), "one OidsPinged per owner, the set's OIDs, the foreign one left out");
+                p = b.call(ObjectExporter.COMPLEX_PING, new ObjectExporter.ComplexPingRequest(p.pSetId(), 1, 0, 1, null, new long[] {oid2}),
+                        ObjectExporter.ComplexPingResponse.class);
+                assertEquals(0, p.errorCode());
+                awaitPinged(srv, 2);
+                assertEquals(List.of(oid), java.util.Arrays.stream(srv.pinged.get(1)).boxed().toList(), "after the deletion");
                 assertEquals(0, b.call(ObjectExporter.SIMPLE_PING, new ObjectExporter.SimplePingRequest(p.pSetId()),
                         ObjectExporter.StatusResponse.class).errorCode());
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (srv.expired.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertEquals(1, srv.expired.size());
-                assertEquals(List.of(oid), java.util.Arrays.stream(srv.expired.get(0)).boxed().toList());
-                assertEquals(Hresult.WIN32_OR_INVALID_SET, b.call(ObjectExporter.SIMPLE_PING,
-                        new ObjectExporter.SimplePingRequest(p.pSetId()), ObjectExporter.StatusResponse.class).errorCode());
+                awaitPinged(srv, 3);
+                assertEquals(List.of(oid), java.util.Arrays.stream(srv.pinged.get(2)).boxed().toList(), "SimplePing: the set's OIDs");
+                Thread.sleep(600); // the timeout is 200 ms, swept every 50 ms
+                int status = b.call(ObjectExporter.SIMPLE_PING, new ObjectExporter.SimplePingRequest(p.pSetId()),
+                        ObjectExporter.StatusResponse.class).errorCode();
+                assertEquals(Hresult.WIN32_OR_INVALID_SET, status, "the set expired after 200 ms without pings");
+                assertTrue(srv.expired.isEmpty(), "rpcss no longer sends OidsExpired: the server collects");
             }
         }
+    }
+
+    private static void awaitPinged(FakeComServer srv, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (srv.pinged.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, srv.pinged.size());
     }
 
     @Test

@@ -42,6 +42,7 @@ final class FakeComServer implements AutoCloseable {
     final int tcpPort;
     final AtomicInteger creates = new AtomicInteger();
     final List<long[]> expired = new CopyOnWriteArrayList<>();
+    final List<long[]> pinged = new CopyOnWriteArrayList<>();
     private final AtomicLong oids = new AtomicLong();
     volatile int registrationId;
 
@@ -50,6 +51,11 @@ final class FakeComServer implements AutoCloseable {
         this.endpoint = ObjectServer.NCALRPC_ENDPOINT_PREFIX + name;
         server.register(new RpcInterface(ObjectServer.INTERFACE, ObjectServer.OPERATION_COUNT, (ctx, opnum, stub) -> switch (opnum) {
             case ObjectServer.CREATE_INSTANCE -> create(NdrCodec.of(ObjectServer.CreateInstanceRequest.class).decode(stub));
+            case ObjectServer.OIDS_PINGED -> {
+                ObjectServer.OidsPingedRequest r = NdrCodec.of(ObjectServer.OidsPingedRequest.class).decode(stub);
+                pinged.add(r.oids());
+                yield NdrCodec.of(ObjectServer.OidsPingedResponse.class).encode(new ObjectServer.OidsPingedResponse(0));
+            }
             default -> {
                 ObjectServer.OidsExpiredRequest r = NdrCodec.of(ObjectServer.OidsExpiredRequest.class).decode(stub);
                 expired.add(r.oids());

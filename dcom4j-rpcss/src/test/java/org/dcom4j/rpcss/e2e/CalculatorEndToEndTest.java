@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.dcom4j.com.Com;
 import org.dcom4j.com.ComClient;
 import org.dcom4j.com.ComException;
@@ -12,9 +13,17 @@ import org.dcom4j.com.ComProxy;
 import org.dcom4j.com.ComServer;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.activation.Activator;
+import org.dcom4j.com.wire.ObjectExporter;
 import org.dcom4j.config.Registry;
 import org.dcom4j.rpc.auth.AuthLevel;
+import org.dcom4j.rpc.auth.ClientAuth;
+import org.dcom4j.rpc.client.RpcBinding;
+import org.dcom4j.rpc.client.RpcClient;
+import org.dcom4j.rpc.client.RpcClientConfig;
 import org.dcom4j.rpcss.Rpcss;
+import org.dcom4j.rpcss.dcom.DcomOptions;
+import org.dcom4j.samples.calculator.Calculator;
+import org.dcom4j.samples.calculator.CalculatorIds;
 import org.dcom4j.samples.calculator.ICalculator;
 import org.dcom4j.security.DcomProfile;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +107,65 @@ class CalculatorEndToEndTest {
             ComException e = assertThrows(ComException.class, () -> calc.add(2, 3));
             assertEquals(Hresult.RPC_E_DISCONNECTED, e.hresult(), Hresult.name(e.hresult()));
             assertEquals(0, srv.exportedObjects(), "the object is freed once its references are released");
+        }
+    }
+
+    /**
+     * Garbage collection owned by the server, pings received by rpcss: a client that pings only rpcss's
+     * resolver (port 135, as impacket's oxidResolver does) keeps its object alive through OidsPinged;
+     * when the pings stop, the server frees it after its ping timeout (here 200 ms x 2 on both).
+     */
+    @Test
+    void pingsAtRpcssKeepTheObjectAndTheServerFreesItWhenTheyStop() throws Exception {
+        DcomOptions fast = E2eFixture.shortTimeouts().withPing(Duration.ofMillis(200), 2);
+        try (Rpcss rpcss = f.startRpcss(fast); Registry reg = Registry.open(f.state());
+             ComServer srv = f.serverBuilder(reg).register(CalculatorIds.CLSID, Calculator::new).registerWithRpcss(f.run())
+                     .pingTimeout(fast.pingPeriod(), fast.missedPings()).start();
+             ComClient client = E2eFixture.remoteClient("dave", AuthLevel.PKT_INTEGRITY).withPingInterval(Duration.ofHours(1));
+             RpcBinding resolver = new RpcClient(RpcClientConfig.defaults()).bind("ncacn_ip_tcp:127.0.0.1[" + rpcss.endpointMapperPort() + "]",
+                     ObjectExporter.INTERFACE, ClientAuth.NONE)) {
+            ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, remote(rpcss, "dave", AuthLevel.PKT_INTEGRITY));
+            long oid = ((ComProxy) calc).objRef().std().oid();
+            var set = resolver.call(ObjectExporter.COMPLEX_PING, new ObjectExporter.ComplexPingRequest(0, 0, 1, 0, new long[] {oid}, null),
+                    ObjectExporter.ComplexPingResponse.class);
+            assertEquals(0, set.errorCode());
+            long until = System.nanoTime() + 1_500_000_000L; // almost four timeouts
+            while (System.nanoTime() < until) {
+                assertEquals(0, resolver.call(ObjectExporter.SIMPLE_PING, new ObjectExporter.SimplePingRequest(set.pSetId()),
+                        ObjectExporter.StatusResponse.class).errorCode());
+                Thread.sleep(100);
+            }
+            assertEquals(1, srv.exportedObjects(), "pinged at rpcss only: kept");
+            assertEquals(5, calc.add(2, 3));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (srv.exportedObjects() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, srv.exportedObjects(), "pings stopped: freed");
+            assertEquals(Hresult.RPC_E_DISCONNECTED, assertThrows(ComException.class, () -> calc.add(2, 3)).hresult());
+        }
+    }
+
+    /**
+     * Issue item 8, "IPIDs used from another client": dave activates through rpcss (the references are
+     * bound to dave's SID, CreateInstance's callerSid); erin, who passes the Call check, is refused the
+     * IPID with E_ACCESSDENIED; dave from a second connection is served.
+     */
+    @Test
+    void anIpidActivatedByAnotherAccountIsRefusedAndTheSameAccountMayUseItFromASecondConnection() throws Exception {
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
+             ComClient dave = E2eFixture.remoteClient("dave", AuthLevel.PKT_INTEGRITY);
+             ComClient erin = E2eFixture.remoteClient("erin", AuthLevel.PKT_INTEGRITY);
+             ComClient daveAgain = E2eFixture.remoteClient("dave", AuthLevel.PKT_PRIVACY)) {
+            ICalculator calc = Com.createInstance(dave, ICalculator.CLSID, ICalculator.class, remote(rpcss, "dave", AuthLevel.PKT_INTEGRITY));
+            assertEquals(5, calc.add(2, 3));
+            ICalculator stolen = erin.unmarshal(((ComProxy) calc).objRef(), ICalculator.class);
+            ComException e = assertThrows(ComException.class, () -> stolen.add(2, 3));
+            assertEquals(Hresult.E_ACCESSDENIED, e.hresult(), Hresult.name(e.hresult()));
+            ICalculator own = erin.unmarshal(srv.export(new Calculator(), ICalculator.class), ICalculator.class);
+            assertEquals(1, own.add(0, 1), "erin passes the Call check: the refusal was the IPID's owner");
+            ICalculator again = daveAgain.unmarshal(((ComProxy) calc).objRef(), ICalculator.class);
+            assertEquals(7, again.add(3, 4), "the same account from a second connection");
         }
     }
 }

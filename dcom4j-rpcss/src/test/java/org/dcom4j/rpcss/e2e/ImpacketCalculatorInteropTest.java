@@ -10,6 +10,9 @@ import java.util.List;
 import org.dcom4j.com.ComServer;
 import org.dcom4j.config.Registry;
 import org.dcom4j.rpcss.Rpcss;
+import org.dcom4j.rpcss.dcom.DcomOptions;
+import org.dcom4j.samples.calculator.Calculator;
+import org.dcom4j.samples.calculator.CalculatorIds;
 import org.dcom4j.samples.calculator.ICalculator;
 import org.dcom4j.security.DcomProfile;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,15 +45,17 @@ class ImpacketCalculatorInteropTest {
 
     /**
      * A client that vanishes holding its references (impacket with oxidResolver=False never pings): the
-     * server's objects must be released after the ping timeout (here 2 s x 2). Disabled: dcom4j collects
-     * only OIDs that were once in a ping set (rpcss PingSets.sweep), so a never-pinged object is never freed.
+     * server's objects must be released after the ping timeout (here 2 s x 2, on rpcss and the server):
+     * the ComServer collects every exported OID nobody pinged, whether or not it was ever in a ping set.
      */
-    @org.junit.jupiter.api.Disabled("product bug: OIDs never added to a ping set are never expired (rpcss PingSets.sweep)")
     @Test
     void objectsOfAnImpacketClientThatNeverPingsAreReleasedAfterThePingTimeout() throws Exception {
         E2eFixture f = new E2eFixture(tmp);
         f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
-        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg)) {
+        DcomOptions timeouts = E2eFixture.shortTimeouts();
+        try (Rpcss rpcss = f.startRpcss(timeouts); Registry reg = Registry.open(f.state());
+             ComServer srv = f.serverBuilder(reg).register(CalculatorIds.CLSID, Calculator::new).registerWithRpcss(f.run())
+                     .pingTimeout(timeouts.pingPeriod(), timeouts.missedPings()).start()) {
             Interop.Result r = run(rpcss, "privacy", 2, 3, "--no-release");
             assertEquals(0, r.exit(), r.out());
             assertTrue(r.out().contains("NOT RELEASED"), r.out());
