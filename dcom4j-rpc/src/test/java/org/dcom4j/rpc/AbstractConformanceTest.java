@@ -232,7 +232,9 @@ abstract class AbstractConformanceTest extends AbstractServerTest {
             busy.bind(4280, 0, ECHO);
             int callId = busy.nextCallId();
             busy.send(Pdu.of(FIRST_LAST, callId, new PduBody.Request(2, 0, 3, null, new byte[] {4, 2})));
-            Thread.sleep(100); // the handler is now sleeping
+            // wait until the handler really runs (a fixed sleep raced with a loaded machine: the call was
+            // not yet executing, so close() treated its connection as idle and no response came)
+            assertTrue(sleeping.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "the call started executing");
             server.close();
             Pdu response = busy.read();
             assertArrayEquals(new byte[] {4, 2}, ((PduBody.Response) response.body()).stub(), "the executing call completes");

@@ -31,6 +31,8 @@ abstract class AbstractServerTest {
 
     RpcServer server;
     String endpoint;
+    /** Released when a call to opnum 3 (the sleeping one) has started executing. */
+    final java.util.concurrent.Semaphore sleeping = new java.util.concurrent.Semaphore(0);
 
     abstract Transport transport();
 
@@ -52,6 +54,7 @@ abstract class AbstractServerTest {
         server.register(new RpcInterface(new InterfaceId(ECHO.uuid(), 1, 0), 4, (ctx, opnum, stub) -> switch (opnum) {
             case 0 -> stub;
             case 3 -> {
+                sleeping.release(); // the call is executing now (RpcServer counts it as in flight)
                 sleep(300);
                 yield stub;
             }
