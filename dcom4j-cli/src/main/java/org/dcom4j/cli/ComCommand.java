@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.dcom4j.com.Com;
 import org.dcom4j.com.ComClient;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.ComProxy;
@@ -20,8 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dcom4j com activate}: CoCreateInstanceEx for IUnknown, printing what the activator answered. */
-@Command(name = "com", mixinStandardHelpOptions = true, description = "COM activation.", subcommands = ComCommand.Activate.class)
+/**
+ * {@code dcom4j com activate}: CoCreateInstanceEx for IUnknown, printing what the activator answered;
+ * {@code dcom4j com rot}: the running object table entries this user may see.
+ */
+@Command(name = "com", mixinStandardHelpOptions = true, description = "COM activation and the running object table.",
+        subcommands = {ComCommand.Activate.class, ComCommand.Rot.class})
 final class ComCommand {
     @Command(name = "activate", mixinStandardHelpOptions = true,
             description = {"Activate a class (CLSID or ProgID) for IUnknown and print the object exporter's",
@@ -76,6 +81,35 @@ final class ComCommand {
                 case DualStringArray.NCACN_NP -> "ncacn_np";
                 default -> "tower 0x" + Integer.toHexString(towerId);
             };
+        }
+    }
+
+    @Command(name = "rot", mixinStandardHelpOptions = true,
+            description = {"List the display names of the running object table that this user may see (the",
+                "entries of this uid, and those registered with ROTFLAGS_ALLOWANYCLIENT whose AppID's",
+                "AccessPermission admits this user locally), one per line. No rpcss: exit 4."})
+    static final class Rot implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RuntimeOption runtime;
+
+        @Override
+        public Integer call() {
+            List<String> names;
+            try {
+                names = Com.runningObjects(runtime.dir());
+            } catch (ComException e) {
+                String msg = "RotEnum failed: " + Hresult.name(e.hresult()) + " (0x" + String.format("%08x", e.hresult()) + ") — "
+                        + e.getMessage();
+                throw e.hresult() == Hresult.RPC_S_SERVER_UNAVAILABLE
+                        ? CliException.environment(msg + " — is the daemon running at ncalrpc in " + runtime.dir() + "? (./dcom4j daemon)")
+                        : CliException.denied(msg);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            names.forEach(out::println);
+            return ExitCodes.OK;
         }
     }
 }

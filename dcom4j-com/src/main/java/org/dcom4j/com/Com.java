@@ -1,10 +1,12 @@
 package org.dcom4j.com;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.dcom4j.com.activation.ActivationResult;
 import org.dcom4j.com.activation.Activator;
+import org.dcom4j.com.runtime.ScmRegistration;
 
 /**
  * CoCreateInstanceEx for Java: activate a class where it lives and get a proxy for one of its
@@ -52,5 +54,27 @@ public final class Com {
                     + iface.getSimpleName() + " returned " + Hresult.name(hr));
         }
         return client.attach(r.exporterBindings(), r.ipidRemUnknown(), r.objRefs().getFirst(), iface);
+    }
+
+    /**
+     * IRunningObjectTable::GetObject for Java: the object a local server registered under
+     * {@code displayName} ({@link ComServer#registerRunning}), asked of rpcss over
+     * {@code ncalrpc:[dcom4j-scm]} in {@code runtimeDir} (rpcss knows this process by its kernel uid),
+     * then unmarshaled in {@code client} as {@code iface}.
+     *
+     * @throws ComException MK_E_UNAVAILABLE when no entry of that name is visible to this process (none,
+     *                      or another user's that does not allow this one), E_INVALIDARG for a bad name,
+     *                      RPC_S_SERVER_UNAVAILABLE when rpcss does not answer, or the unmarshal's failure
+     */
+    public static <T extends IUnknown> T getObject(ComClient client, Path runtimeDir, String displayName, Class<T> iface)
+            throws ComException {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(runtimeDir, "runtimeDir");
+        return client.unmarshal(ComServer.decode(ScmRegistration.rotGetObject(runtimeDir, displayName)), iface);
+    }
+
+    /** The display names of the running object table visible to this process (IEnumMoniker's role; at most 256 Ki characters in all). */
+    public static List<String> runningObjects(Path runtimeDir) throws ComException {
+        return ScmRegistration.rotEnum(Objects.requireNonNull(runtimeDir, "runtimeDir"));
     }
 }

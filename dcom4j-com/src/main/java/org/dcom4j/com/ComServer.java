@@ -23,7 +23,6 @@ import org.dcom4j.com.runtime.ExportTable;
 import org.dcom4j.com.runtime.InterfaceDescriptor;
 import org.dcom4j.com.runtime.ObjectServerService;
 import org.dcom4j.com.runtime.OrpcDispatcher;
-import org.dcom4j.com.runtime.OrpcDispatcher;
 import org.dcom4j.com.runtime.PointerMarshaler;
 import org.dcom4j.com.runtime.RemUnknownService;
 import org.dcom4j.com.runtime.ResolverService;
@@ -86,6 +85,18 @@ public final class ComServer implements AutoCloseable {
     private final ComClient callbackClient;
     private volatile DualStringArray bindings = new DualStringArray(List.of(), List.of());
     private volatile ScmRegistration scm;
+    /** This server's running object table entries by cookie: each holds a keep-alive reference and is pinged by {@link #collect}. */
+    private final Map<Integer, RunningEntry> running = new ConcurrentHashMap<>();
+    private final ComApplication app;
+
+    /** A running object table entry of this server. */
+    private record RunningEntry(long oid, UUID ipid) {
+    }
+
+    /** The owner of the keep-alive reference of a ROT entry: not a SID, so no caller's release takes it. */
+    private static final String ROT_OWNER = "ROT";
+    /** Unbound references a ROT entry adds to its IPID: what the OBJREFs handed out by RotGetObject draw on. */
+    static final int ROT_UNBOUND_REFS = 1 << 20;
 
     /** Configuration for {@link #start()}. Not thread-safe; use once. */
     public interface Builder {
@@ -134,6 +145,7 @@ public final class ComServer implements AutoCloseable {
 
     ComServer(ComServerBuilder b) {
         this.factories = Map.copyOf(b.factories);
+        this.app = b.app;
         this.table = new ExportTable(b.pingTimeoutNanos, System::nanoTime);
         this.guard = new CallGuard(b.accessPermission, b.minimumAuthLevel, b.policy, b.app);
         this.rpc = new RpcServer(b.rpcConfig, b.callerTokens, b.security);
@@ -167,6 +179,9 @@ public final class ComServer implements AutoCloseable {
     private void collect() {
         try {
             resolver.sweep();
+            if (!running.isEmpty()) {
+                table.pinged(running.values().stream().mapToLong(RunningEntry::oid).toArray()); // ROTFLAGS_REGISTRATIONKEEPSALIVE
+            }
             List<Long> freed = table.sweep();
             if (!freed.isEmpty()) {
                 LOG.info("{} object(s) not pinged for {} ms freed", freed.size(), table.timeoutNanos() / 1_000_000);
@@ -263,6 +278,73 @@ public final class ComServer implements AutoCloseable {
         }
     }
 
+    /**
+     * IRunningObjectTable::Register with ROTFLAGS_REGISTRATIONKEEPSALIVE: exports {@code iface} of
+     * {@code impl} with unbound references (any caller the Call check admits may use them, README
+     * "reference owners") and registers its OBJREF with rpcss under {@code displayName}. The object stays
+     * alive (a keep-alive reference, pinged by this server) until {@link #revokeRunning} or this server's
+     * close. The entry is visible to processes of this server's uid and, with {@code allowAnyClient}
+     * (ROTFLAGS_ALLOWANYCLIENT), to the local callers the AppID's AccessPermission admits — the AppID of
+     * {@link Builder#accessPolicy}'s application, else the one AppID of the classes this server registered.
+     *
+     * @return the entry's cookie (a duplicate display name is accepted: rpcss answers MK_S_MONIKERALREADYREGISTERED)
+     * @throws IllegalStateException not started with {@link Builder#registerWithRpcss}
+     * @throws ComException          rpcss's refusal: E_INVALIDARG (display name not 1..1024 characters or with control
+     *                               characters), E_OUTOFMEMORY (256 entries of this server, 4096 in all),
+     *                               CO_E_WRONG_SERVER_IDENTITY (allowAnyClient without a usable AppID)
+     */
+    public int registerRunning(String displayName, IUnknown impl, Class<? extends IUnknown> iface, boolean allowAnyClient)
+            throws ComException {
+        ScmRegistration s = scm;
+        if (s == null) {
+            throw new IllegalStateException("registerRunning needs registerWithRpcss");
+        }
+        Objects.requireNonNull(impl, "impl");
+        if (!iface.isInstance(impl)) {
+            throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
+        }
+        UUID iid = iface == IUnknown.class ? Iids.IID_IUnknown : InterfaceDescriptor.iidOf(iface);
+        ensureRegistered(iface);
+        StdObjRef std = table.export(impl, iid, ROT_UNBOUND_REFS, ExportTable.UNBOUND);
+        table.addRef(std.ipid(), 1, 0, ROT_OWNER);
+        ObjRef.Standard ref = new ObjRef.Standard(iid, new StdObjRef(std.flags(), ExportTable.EXPORT_REFS, std.oxid(), std.oid(),
+                std.ipid()), bindings);
+        int flags = org.dcom4j.com.scm.Dcom4jScm.ROTFLAGS_REGISTRATIONKEEPSALIVE
+                | (allowAnyClient ? org.dcom4j.com.scm.Dcom4jScm.ROTFLAGS_ALLOWANYCLIENT : 0);
+        int cookie;
+        try {
+            cookie = s.rotRegister(displayName, Orpc.MInterfacePointer.of(ObjRefCodec.encode(ref)), flags,
+                    allowAnyClient && app != null ? app.appId() : null);
+        } catch (ComException | RuntimeException e) {
+            table.release(std.ipid(), 1 + ROT_UNBOUND_REFS, 0, ROT_OWNER);
+            throw e;
+        }
+        running.put(cookie, new RunningEntry(std.oid(), std.ipid()));
+        return cookie;
+    }
+
+    /**
+     * IRunningObjectTable::Revoke: ends the entry {@code cookie} and drops its keep-alive reference (the
+     * object lives on while clients ping it).
+     *
+     * @throws ComException E_INVALIDARG for a cookie this server does not hold; rpcss's failure
+     */
+    public void revokeRunning(int cookie) throws ComException {
+        ScmRegistration s = scm;
+        RunningEntry e = running.remove(cookie);
+        if (s == null || e == null) {
+            throw new ComException(Hresult.E_INVALIDARG, "no running object table entry " + cookie + " of this server");
+        }
+        try {
+            int hr = s.rotRevoke(cookie);
+            if (Hresult.isFailure(hr)) {
+                throw new ComException(hr, "RotRevoke of " + cookie + ": " + Hresult.name(hr));
+            }
+        } finally {
+            table.release(e.ipid(), 1, 0, ROT_OWNER);
+        }
+    }
+
     public long oxid() {
         return table.oxid();
     }
@@ -322,8 +404,9 @@ public final class ComServer implements AutoCloseable {
     public void close() {
         ScmRegistration s = scm;
         if (s != null) {
-            s.revoke();
+            s.revoke(); // rpcss drops this server's running object table entries with the registration
         }
+        running.clear();
         collector.shutdownNow();
         callbackClient.close();
         rpc.close();

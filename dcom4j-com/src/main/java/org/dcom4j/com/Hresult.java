@@ -46,6 +46,11 @@ public final class Hresult {
     public static final int CLASS_E_CLASSNOTAVAILABLE = 0x80040111;
     public static final int REGDB_E_CLASSNOTREG = 0x80040154;
 
+    /** The moniker's object is not running (IRunningObjectTable::GetObject). */
+    public static final int MK_E_UNAVAILABLE = 0x800401E3;
+    /** Success: registered, but another entry of the same moniker already exists. */
+    public static final int MK_S_MONIKERALREADYREGISTERED = 0x000401E7;
+
     public static final int RPC_E_CALL_REJECTED = 0x80010001;
     public static final int RPC_E_SERVERFAULT = 0x80010105;
     public static final int RPC_E_DISCONNECTED = 0x80010108;

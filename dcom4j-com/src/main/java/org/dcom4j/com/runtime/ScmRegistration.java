@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.scm.Dcom4jScm;
 import org.dcom4j.com.wire.DualStringArray;
+import org.dcom4j.com.wire.Orpc;
 import org.dcom4j.rpc.client.RpcBinding;
 import org.dcom4j.rpc.client.RpcClient;
 import org.dcom4j.rpc.client.RpcClientConfig;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This server's registration with rpcss ({@link Dcom4jScm}): RegisterServer over
- * {@code ncalrpc:[dcom4j-scm]} (rpcss knows us by our kernel uid), RevokeServer at close.
- * Thread-safe; {@link #revoke()} is idempotent.
+ * {@code ncalrpc:[dcom4j-scm]} (rpcss knows us by our kernel uid), RevokeServer at close, and the
+ * running object table calls (RotRegister and RotRevoke for this server; RotGetObject and RotEnum
+ * for any local process). Thread-safe; {@link #revoke()} is idempotent.
  */
 public final class ScmRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(ScmRegistration.class);
@@ -66,5 +69,69 @@ public final class ScmRegistration {
         } catch (IOException e) {
             LOG.info("RevokeServer of registration {} failed: {}", registrationId, e.toString());
         }
+    }
+
+    /**
+     * RotRegister: returns the cookie ({@link Hresult#MK_S_MONIKERALREADYREGISTERED} is a success).
+     *
+     * @throws ComException rpcss's refusal (E_INVALIDARG, E_OUTOFMEMORY, CO_E_WRONG_SERVER_IDENTITY, …) or
+     *                      RPC_S_SERVER_UNAVAILABLE when rpcss does not answer
+     */
+    public int rotRegister(String displayName, Orpc.MInterfacePointer objref, int flags, UUID appId) throws ComException {
+        Dcom4jScm.RotRegisterResponse r;
+        try (RpcBinding b = bind(runtimeDir)) {
+            r = b.call(Dcom4jScm.ROT_REGISTER, new Dcom4jScm.RotRegisterRequest(displayName, objref, flags,
+                    appId == null ? new UUID(0, 0) : appId), Dcom4jScm.RotRegisterResponse.class);
+        } catch (IOException e) {
+            throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "RotRegister: " + e.getMessage(), e);
+        }
+        if (Hresult.isFailure(r.hresult()) || r.cookie() == 0) {
+            throw new ComException(Hresult.isFailure(r.hresult()) ? r.hresult() : Hresult.E_UNEXPECTED,
+                    "RotRegister of \"" + displayName + "\" refused: " + Hresult.name(r.hresult()));
+        }
+        return r.cookie();
+    }
+
+    /** RotRevoke: S_OK, or the failure rpcss answered (E_INVALIDARG for an unknown cookie). */
+    public int rotRevoke(int cookie) throws ComException {
+        try (RpcBinding b = bind(runtimeDir)) {
+            return b.call(Dcom4jScm.ROT_REVOKE, new Dcom4jScm.RotRevokeRequest(cookie), Dcom4jScm.RotRevokeResponse.class).hresult();
+        } catch (IOException e) {
+            throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "RotRevoke: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * RotGetObject from any local process: the OBJREF registered under {@code displayName}.
+     *
+     * @throws ComException MK_E_UNAVAILABLE when no entry of that name is visible to this process's uid,
+     *                      E_INVALIDARG for a bad name, RPC_S_SERVER_UNAVAILABLE when rpcss does not answer
+     */
+    public static Orpc.MInterfacePointer rotGetObject(Path runtimeDir, String displayName) throws ComException {
+        Dcom4jScm.RotGetObjectResponse r;
+        try (RpcBinding b = bind(runtimeDir)) {
+            r = b.call(Dcom4jScm.ROT_GET_OBJECT, new Dcom4jScm.RotGetObjectRequest(displayName), Dcom4jScm.RotGetObjectResponse.class);
+        } catch (IOException e) {
+            throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "RotGetObject: " + e.getMessage(), e);
+        }
+        if (Hresult.isFailure(r.hresult()) || r.objref() == null) {
+            int hr = Hresult.isFailure(r.hresult()) ? r.hresult() : Hresult.MK_E_UNAVAILABLE;
+            throw new ComException(hr, "RotGetObject of \"" + displayName + "\": " + Hresult.name(hr));
+        }
+        return r.objref();
+    }
+
+    /** RotEnum from any local process: the display names visible to this process's uid. */
+    public static List<String> rotEnum(Path runtimeDir) throws ComException {
+        Dcom4jScm.RotEnumResponse r;
+        try (RpcBinding b = bind(runtimeDir)) {
+            r = b.call(Dcom4jScm.ROT_ENUM, new Dcom4jScm.RotEnumRequest(0), Dcom4jScm.RotEnumResponse.class);
+        } catch (IOException e) {
+            throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "RotEnum: " + e.getMessage(), e);
+        }
+        if (Hresult.isFailure(r.hresult())) {
+            throw new ComException(r.hresult(), "RotEnum: " + Hresult.name(r.hresult()));
+        }
+        return r.displayNames() == null ? List.of() : List.copyOf(r.displayNames());
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * rpcss's DCOM half, wired in one place:
  * <pre>
  *   endpoint-mapper server (TCP 135, ncalrpc:[epmapper])     private server (ncalrpc:[dcom4j-scm] only)
- *     IObjectExporter      ─┐                                  IDcom4jScm  RegisterServer / RevokeServer
+ *     IObjectExporter      ─┐                                  IDcom4jScm  RegisterServer / RevokeServer,
+ *                          │                                              Rot{Register,Revoke,GetObject,Enum} ─▶ RunningObjectTable
  *     IRemoteSCMActivator   ├─ ServerRegistry ◀────────────────────┘
  *     IActivation          ─┘        │
  *                                    └─▶ each server's IDcom4jObjectServer (ncalrpc:[dcom4j-srv-PID]):
@@ -47,6 +48,7 @@ public final class DcomServices implements AutoCloseable {
     private final PingSets pings;
     private final Bindings bindings;
     private final ActivationService activation;
+    private final RunningObjectTable rot;
     private final ScmHandler scm;
     private final RpcServer scmServer;
     private final ScheduledExecutorService timer;
@@ -66,7 +68,9 @@ public final class DcomServices implements AutoCloseable {
                 this::oidsPinged, MAX_PING_SETS, MAX_OIDS_PER_SET);
         ActivationPolicy policy = new ActivationPolicy(registry, registry.eventLog(), options.policyRefresh().toNanos());
         this.activation = new ActivationService(registry, accounts, servers, objectServers, policy, registry.eventLog(), options);
-        this.scm = new ScmHandler(servers, objectServers, registry, accounts);
+        this.rot = new RunningObjectTable();
+        servers.onRemove(rot::removeServer);
+        this.scm = new ScmHandler(servers, objectServers, registry, accounts, rot, policy);
         this.scmServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rpcss-dcom-timer");
@@ -124,6 +128,11 @@ public final class DcomServices implements AutoCloseable {
                 LOG.warn("OidsPinged to server {} failed: {}", r.id(), e.getMessage());
             }
         }));
+    }
+
+    /** How many running object table entries there are (for status and tests). */
+    public int runningObjects() {
+        return rot.size();
     }
 
     /** How many servers are registered (for status and tests). */

@@ -46,6 +46,12 @@ final class ServerRegistry {
     private final Map<Integer, Registration> byId = new HashMap<>();
     private final Map<UUID, List<CompletableFuture<Registration>>> waiters = new HashMap<>();
     private int nextId = 1;
+    private volatile java.util.function.IntConsumer onRemove = id -> { };
+
+    /** Called (outside the monitor) with the id of every registration that ends, however it ends. */
+    void onRemove(java.util.function.IntConsumer listener) {
+        this.onRemove = listener;
+    }
 
     /**
      * Records a server.
@@ -104,9 +110,16 @@ final class ServerRegistry {
         throw new IllegalStateException("no registration id left"); // unreachable: MAX_SERVERS < MAX_ID
     }
 
-    /** Ends a registration; false when it does not exist. */
-    synchronized boolean remove(int id) {
-        return byId.remove(id) != null;
+    /** Ends a registration (and, through {@link #onRemove}, what hangs on it: its ROT entries); false when it does not exist. */
+    boolean remove(int id) {
+        boolean removed;
+        synchronized (this) {
+            removed = byId.remove(id) != null;
+        }
+        if (removed) {
+            onRemove.accept(id);
+        }
+        return removed;
     }
 
     synchronized Optional<Registration> byId(int id) {
