@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dcom4j.config.Accounts;
 import org.dcom4j.config.DcomConfig;
@@ -64,32 +63,19 @@ final class RpcssSecurity {
         record Rule(int minimumLevel, Boolean allowAnonymous) {
         }
 
-        record Snapshot(long loadedAt, int machineMinimum, Map<UUID, Rule> interfaces, boolean logFailures) {
+        record Snapshot(int machineMinimum, Map<UUID, Rule> interfaces, boolean logFailures) {
         }
 
         private final Registry registry;
-        private final long refreshNanos;
-        private final AtomicBoolean loading = new AtomicBoolean();
-        private volatile Snapshot snapshot;
+        private final Refreshing<Snapshot> snapshot;
 
         ConfigPolicy(Registry registry, long refreshMillis) {
             this.registry = registry;
-            this.refreshNanos = refreshMillis * 1_000_000;
-            this.snapshot = load();
+            this.snapshot = new Refreshing<>(this::load, refreshMillis * 1_000_000, "RPC policy");
         }
 
         Snapshot current() {
-            Snapshot s = snapshot;
-            if (System.nanoTime() - s.loadedAt >= refreshNanos && loading.compareAndSet(false, true)) {
-                try {
-                    snapshot = s = load();
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot re-read the RPC policy; keeping the previous one: {}", e.toString());
-                } finally {
-                    loading.set(false);
-                }
-            }
-            return s;
+            return snapshot.get();
         }
 
         @Override
@@ -127,7 +113,7 @@ final class RpcssSecurity {
                 }
             }
             DcomSettings dcom = DcomConfig.load(registry);
-            return new Snapshot(System.nanoTime(), machine, Map.copyOf(interfaces),
+            return new Snapshot(machine, Map.copyOf(interfaces),
                     dcom.callFailureLoggingLevel() == DcomSettings.LOG_ALWAYS);
         }
 

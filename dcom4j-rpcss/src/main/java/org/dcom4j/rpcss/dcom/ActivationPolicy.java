@@ -1,10 +1,10 @@
 package org.dcom4j.rpcss.dcom;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.dcom4j.config.DcomConfig;
 import org.dcom4j.config.RegValue;
 import org.dcom4j.config.Registry;
 import org.dcom4j.rpc.auth.AuthLevel;
+import org.dcom4j.rpcss.Refreshing;
 import org.dcom4j.security.DcomAccessPolicy;
 import org.dcom4j.security.DcomSettings;
 import org.dcom4j.security.SecurityEventSink;
@@ -29,7 +29,7 @@ final class ActivationPolicy {
     static final String RPC_KEY = "HKLM\\SOFTWARE\\dcom4j\\Rpc";
     static final String ACTIVATION_MINIMUM_LEVEL = "ActivationMinimumAuthenticationLevel";
 
-    record Snapshot(long loadedAt, DcomAccessPolicy policy, int activationMinimumLevel) {
+    record Snapshot(DcomAccessPolicy policy, int activationMinimumLevel) {
         boolean logFailures() {
             return policy.settings().callFailureLoggingLevel() == DcomSettings.LOG_ALWAYS;
         }
@@ -37,29 +37,16 @@ final class ActivationPolicy {
 
     private final Registry registry;
     private final SecurityEventSink sink;
-    private final long refreshNanos;
-    private final AtomicBoolean loading = new AtomicBoolean();
-    private volatile Snapshot snapshot;
+    private final Refreshing<Snapshot> snapshot;
 
     ActivationPolicy(Registry registry, SecurityEventSink sink, long refreshNanos) {
         this.registry = registry;
         this.sink = sink;
-        this.refreshNanos = refreshNanos;
-        this.snapshot = load();
+        this.snapshot = new Refreshing<>(this::load, refreshNanos, "DCOM policy");
     }
 
     Snapshot current() {
-        Snapshot s = snapshot;
-        if (System.nanoTime() - s.loadedAt >= refreshNanos && loading.compareAndSet(false, true)) {
-            try {
-                snapshot = s = load();
-            } catch (RuntimeException e) {
-                LOG.warn("cannot re-read the DCOM policy; keeping the previous one: {}", e.toString());
-            } finally {
-                loading.set(false);
-            }
-        }
-        return s;
+        return snapshot.get();
     }
 
     private Snapshot load() {
@@ -77,6 +64,6 @@ final class ActivationPolicy {
                 LOG.warn("ignoring {}\\{}: not a REG_DWORD", RPC_KEY, ACTIVATION_MINIMUM_LEVEL);
             }
         }
-        return new Snapshot(System.nanoTime(), new DcomAccessPolicy(DcomConfig.load(registry), sink), min);
+        return new Snapshot(new DcomAccessPolicy(DcomConfig.load(registry), sink), min);
     }
 }

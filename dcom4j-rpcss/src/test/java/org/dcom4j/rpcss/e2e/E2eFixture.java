@@ -10,15 +10,12 @@ import java.util.function.Supplier;
 import org.dcom4j.com.ComClient;
 import org.dcom4j.com.ComServer;
 import org.dcom4j.com.IUnknown;
-import org.dcom4j.config.Account;
 import org.dcom4j.config.Accounts;
 import org.dcom4j.config.ComClasses;
 import org.dcom4j.config.DcomConfig;
 import org.dcom4j.config.LocalAccounts;
 import org.dcom4j.config.RegValue;
 import org.dcom4j.config.Registry;
-import org.dcom4j.ntlm.NtlmAccount;
-import org.dcom4j.ntlm.NtlmAccounts;
 import org.dcom4j.ntlm.NtlmCredentials;
 import org.dcom4j.rpc.RpcSecurity;
 import org.dcom4j.rpc.auth.AuthLevel;
@@ -114,32 +111,10 @@ final class E2eFixture {
         return Rpcss.start(new Rpcss.Options(InetAddress.getLoopbackAddress(), 0, state(), run(), dcom));
     }
 
-    /** NTLM accounts of the store, with network tokens (what rpcss's own RPC servers use). */
-    static NtlmAccounts storeAccounts(Registry registry) {
-        Accounts accounts = Accounts.forService(registry);
-        return (domain, user) -> {
-            Optional<Account> found = accounts.find(user);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            try (Account a = found.get()) {
-                if (a.disabled()) {
-                    return Optional.empty();
-                }
-                byte[] hash = a.ntHash();
-                try {
-                    return Accounts.networkToken(a).map(t -> new NtlmAccount(a.name(), hash, t));
-                } finally {
-                    java.util.Arrays.fill(hash, (byte) 0);
-                }
-            }
-        };
-    }
-
     /** A ComServer builder like the Calculator's local server, with store authentication and the Call permission. */
     ComServer.Builder serverBuilder(Registry registry) {
         return ComServer.builder()
-                .rpcSecurity(RpcSecurity.defaults().withAccounts(storeAccounts(registry)))
+                .rpcSecurity(RpcSecurity.defaults().withAccounts(Accounts.forService(registry).ntlmAccounts()))
                 .callerTokens(Rpcss.callerTokens(LocalAccounts.open(registry)))
                 .initializeSecurity(Sddl.parse(CALL_SDDL), AuthLevel.PKT_INTEGRITY)
                 .tcp(InetAddress.getLoopbackAddress())
