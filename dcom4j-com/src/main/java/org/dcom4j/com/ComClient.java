@@ -16,6 +16,7 @@ import org.dcom4j.com.runtime.Faults;
 import org.dcom4j.com.runtime.InterfaceDescriptor;
 import org.dcom4j.com.runtime.InterfaceDescriptor.MethodDescriptor;
 import org.dcom4j.com.runtime.Pinger;
+import org.dcom4j.com.runtime.PointerMarshaler;
 import org.dcom4j.com.runtime.ProxyHandler;
 import org.dcom4j.com.runtime.ProxyHost;
 import org.dcom4j.com.runtime.ProxyState;
@@ -234,14 +235,22 @@ public final class ComClient implements AutoCloseable {
 
     /** The calls proxies make. */
     private final class Host implements ProxyHost {
+        /** Interface pointers of calls: local objects exported through the callback server, OBJREFs unmarshalled to proxies. */
+        private final PointerMarshaler pointers = new PointerMarshaler() {
+            @Override
+            public Orpc.MInterfacePointer marshal(Object obj, Class<?> iface) throws ComException {
+                return Host.this.marshal(obj, iface);
+            }
+
+            @Override
+            public Object unmarshal(Orpc.MInterfacePointer mip, Class<?> iface) throws ComException {
+                return mip == null ? null : unmarshalUnchecked(ComServer.decode(mip), iface);
+            }
+        };
+
         @Override
         public Object invoke(ProxyState s, MethodDescriptor m, Object[] args) throws ComException {
-            Object[] values = new Object[args.length + 1];
-            values[0] = Orpc.OrpcThis.of(UUID.randomUUID()); // a fresh causality id per call (MS-DCOM 3.2.4.2)
-            for (int i = 0; i < args.length; i++) {
-                Class<?> p = m.pointerParams().get(i);
-                values[i + 1] = p == null ? args[i] : marshal(args[i], p);
-            }
+            Object[] values = m.requestValues(Orpc.OrpcThis.of(UUID.randomUUID()), args, pointers); // a fresh causality id (MS-DCOM 3.2.4.2)
             byte[] stub;
             try {
                 stub = m.request().encode(values);
@@ -261,16 +270,7 @@ public final class ComClient implements AutoCloseable {
             } catch (NdrException e) {
                 throw new ComException(Hresult.RPC_E_INVALID_HEADER, m.method().getName() + " response: " + e.getMessage(), e);
             }
-            int hr = (Integer) out[out.length - 1];
-            if (Hresult.isFailure(hr)) {
-                throw new ComException(hr, m.method().getName());
-            }
-            if (!m.returnsValue()) {
-                return null;
-            }
-            Object r = out[1];
-            return m.pointerReturn() == null || r == null ? r
-                    : unmarshalUnchecked(ComServer.decode((Orpc.MInterfacePointer) r), m.pointerReturn());
+            return m.complete(out, args, pointers); // holders set, then a failure HRESULT thrown
         }
 
         private Orpc.MInterfacePointer marshal(Object obj, Class<?> iface) throws ComException {

@@ -1,31 +1,55 @@
 package org.dcom4j.com.runtime;
 
+import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.ComInterface;
 import org.dcom4j.com.ComMethod;
+import org.dcom4j.com.Hresult;
 import org.dcom4j.com.IUnknown;
+import org.dcom4j.com.InOut;
+import org.dcom4j.com.Out;
 import org.dcom4j.com.wire.Orpc;
+import org.dcom4j.ndr.FirstIs;
+import org.dcom4j.ndr.Full;
+import org.dcom4j.ndr.LengthIs;
 import org.dcom4j.ndr.Named;
 import org.dcom4j.ndr.NdrParameter;
 import org.dcom4j.ndr.NdrParameterCodec;
+import org.dcom4j.ndr.NotTransmitted;
+import org.dcom4j.ndr.Ref;
+import org.dcom4j.ndr.SizeIs;
+import org.dcom4j.ndr.SwitchIs;
+import org.dcom4j.ndr.Unique;
 import org.dcom4j.rpc.InterfaceId;
 
 /**
  * The method table of one {@code @ComInterface} Java interface, validated and derived once
  * ({@link #of}, cached per class). Each method becomes
  * <pre>
- * request  = ORPCTHIS | the Java parameters in order          (an interface pointer: [unique] MInterfacePointer*)
- * response = ORPCTHAT | the return value, if not void ([out, retval]) | HRESULT
+ * request  = ORPCTHIS | the [in] and [in, out] parameters in order  (an interface pointer: [unique] MInterfacePointer*)
+ * response = ORPCTHAT | the [out] and [in, out] parameters in order | the return value, if not void ([out, retval]) | HRESULT
  * </pre>
+ * A parameter of type {@link Out Out&lt;X&gt;} is [out], {@link InOut InOut&lt;X&gt;} [in, out], of NDR type
+ * {@code X} (the type argument's annotations; the Java parameter's declaration annotations such as
+ * {@code @SizeIs}); any other is [in]. An [in] parameter named by an [out] one's {@code @SizeIs},
+ * {@code @LengthIs}, {@code @FirstIs} or {@code @SwitchIs} is in the response too, {@code @NotTransmitted}
+ * (it sizes the encoding; a decoder takes the wire's count), as MIDL stubs do
+ * ({@code GetIDsOfNames}'s {@code [out, size_is(cNames)] DISPID*}, MS-OAUT 3.1.4.3).
  * one {@link NdrParameterCodec} per direction, reused by every call. Immutable and thread-safe.
  */
 public final class InterfaceDescriptor {
@@ -41,12 +65,19 @@ public final class InterfaceDescriptor {
 
     /** Holds the declared type of an interface pointer parameter: {@code [unique] MInterfacePointer*}. */
     @SuppressWarnings("unused")
-    private static Orpc.@org.dcom4j.ndr.Unique MInterfacePointer pointerTemplate;
+    private static Orpc.@Unique MInterfacePointer pointerTemplate;
+    /** Declares an [in] parameter an [out] one's correlation names, carried in the response without wire form. */
+    @SuppressWarnings("unused")
+    @NotTransmitted
+    private static int notTransmittedTemplate;
     private static final Field POINTER_FIELD;
+    private static final Field NOT_TRANSMITTED_FIELD;
+    private static final List<Class<? extends Annotation>> POINTER_ANNOTATIONS = List.of(Ref.class, Unique.class, Full.class);
 
     static {
         try {
             POINTER_FIELD = InterfaceDescriptor.class.getDeclaredField("pointerTemplate");
+            NOT_TRANSMITTED_FIELD = InterfaceDescriptor.class.getDeclaredField("notTransmittedTemplate");
         } catch (NoSuchFieldException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,43 +88,212 @@ public final class InterfaceDescriptor {
     private final MethodDescriptor[] byOpnum;
     private final List<MethodDescriptor> methods;
 
+    /** The direction of a Java parameter: {@code Out<X>} is [out], {@code InOut<X>} [in, out], anything else [in]. */
+    public enum Direction {
+        IN, OUT, IN_OUT
+    }
+
     /**
-     * One operation.
+     * Where one Java parameter travels.
      *
-     * @param pointerParams per Java parameter, the {@code @ComInterface} type when it is an interface pointer, else null
+     * @param direction its direction
+     * @param pointer   the {@code @ComInterface} type when it is an interface pointer (also inside a holder), else null
+     * @param request   its index among the request's values, or -1 ([out])
+     * @param response  its index among the response's values, or -1 (an [in] parameter no [out] one names); an
+     *                  [in] parameter that an [out] one's correlation names is there {@code @NotTransmitted}
+     */
+    public record Slot(Direction direction, Class<?> pointer, int request, int response) {
+    }
+
+    /**
+     * One operation. The request's values are ORPCTHIS then the [in] and [in, out] parameters in
+     * declaration order; the response's ORPCTHAT, the [out] and [in, out] parameters (and, not
+     * transmitted, the [in] ones they correlate with) in declaration order, the return value if not
+     * void, and the HRESULT.
+     *
+     * @param slots         per Java parameter, where it travels
      * @param pointerReturn the {@code @ComInterface} return type, or null
      */
     public record MethodDescriptor(Method method, int opnum, NdrParameterCodec request, NdrParameterCodec response,
-                                   List<Class<?>> pointerParams, Class<?> pointerReturn, boolean returnsValue) {
+                                   List<Slot> slots, Class<?> pointerReturn, boolean returnsValue) {
+        public MethodDescriptor {
+            slots = List.copyOf(slots);
+        }
+
+        /** Per Java parameter, the {@code @ComInterface} type when it is an interface pointer, else null. */
+        public List<Class<?>> pointerParams() {
+            return slots.stream().<Class<?>>map(Slot::pointer).toList();
+        }
+
         /** The value an [out, retval] takes in a failed call: zero, false, or null. */
         public Object defaultReturn() {
-            Class<?> r = method.getReturnType();
-            if (!r.isPrimitive() || r == void.class) {
+            return zero(method.getReturnType());
+        }
+
+        /**
+         * Client side: the request's values for the Java arguments {@code args}, the [in, out] holders'
+         * current values in their place, interface pointers marshalled by {@code marshaler}.
+         */
+        public Object[] requestValues(Orpc.OrpcThis orpcThis, Object[] args, PointerMarshaler marshaler) throws ComException {
+            Object[] values = new Object[request.parameters().size()];
+            values[0] = orpcThis;
+            for (int i = 0; i < slots.size(); i++) {
+                Slot s = slots.get(i);
+                if (s.request() < 0) {
+                    continue;
+                }
+                Object v = s.direction() == Direction.IN_OUT ? held(args[i]) : args[i];
+                values[s.request()] = s.pointer() == null ? v : marshaler.marshal(v, s.pointer());
+            }
+            return values;
+        }
+
+        /**
+         * Client side: sets every holder in {@code args} from the decoded response {@code out} (also
+         * when the HRESULT is a failure), then throws {@link ComException} for a failure HRESULT, or
+         * returns the [out, retval] value (null when void).
+         */
+        public Object complete(Object[] out, Object[] args, PointerMarshaler marshaler) throws ComException {
+            for (int i = 0; i < slots.size(); i++) {
+                Slot s = slots.get(i);
+                if (s.direction() == Direction.IN) {
+                    continue;
+                }
+                Object v = out[s.response()];
+                if (s.pointer() != null) {
+                    v = marshaler.unmarshal((Orpc.MInterfacePointer) v, s.pointer());
+                }
+                if (args[i] != null) {
+                    @SuppressWarnings("unchecked")
+                    Out<Object> holder = (Out<Object>) args[i];
+                    holder.set(v);
+                }
+            }
+            int hr = (Integer) out[out.length - 1];
+            if (Hresult.isFailure(hr)) {
+                throw new ComException(hr, method.getName());
+            }
+            if (!returnsValue) {
                 return null;
             }
-            if (r == boolean.class) {
-                return false;
-            }
-            if (r == char.class) {
-                return '\0';
-            }
-            if (r == long.class) {
-                return 0L;
-            }
-            if (r == float.class) {
-                return 0f;
-            }
-            if (r == double.class) {
-                return 0d;
-            }
-            if (r == byte.class) {
-                return (byte) 0;
-            }
-            if (r == short.class) {
-                return (short) 0;
-            }
-            return 0;
+            Object r = out[out.length - 2];
+            return pointerReturn == null ? r : marshaler.unmarshal((Orpc.MInterfacePointer) r, pointerReturn);
         }
+
+        /**
+         * Server side: the Java arguments for the decoded request {@code in}: [in] values (interface
+         * pointers unmarshalled), a fresh {@link Out} per [out] parameter (zero for a plain number, else
+         * null), an {@link InOut} holding the received value per [in, out] one.
+         */
+        public Object[] arguments(Object[] in, PointerMarshaler marshaler) throws ComException {
+            Object[] args = new Object[slots.size()];
+            for (int i = 0; i < args.length; i++) {
+                Slot s = slots.get(i);
+                Object v = s.request() < 0 ? null : in[s.request()];
+                if (s.pointer() != null) {
+                    v = marshaler.unmarshal((Orpc.MInterfacePointer) v, s.pointer());
+                }
+                args[i] = switch (s.direction()) {
+                    case IN -> v;
+                    case OUT -> new Out<>(s.pointer() != null ? null
+                            : zero((Class<?>) response.parameters().get(s.response()).type().getType()));
+                    case IN_OUT -> new InOut<>(v);
+                };
+            }
+            return args;
+        }
+
+        /**
+         * Server side: the response's values of a call that returned {@code result} with {@code hr}
+         * (the holders in {@code args} as the method left them; {@code in} the decoded request). For a
+         * failure HRESULT see {@link #failureValues}.
+         *
+         * @throws ComException when an interface pointer cannot be marshalled
+         */
+        public Object[] responseValues(Orpc.OrpcThat orpcThat, Object[] in, Object[] args, Object result, int hr,
+                                       PointerMarshaler marshaler) throws ComException {
+            if (Hresult.isFailure(hr)) {
+                return failureValues(orpcThat, in, args, hr);
+            }
+            Object[] values = values(orpcThat, in, args, hr);
+            for (int i = 0; i < slots.size(); i++) {
+                Slot s = slots.get(i);
+                if (s.direction() != Direction.IN && s.pointer() != null) {
+                    values[s.response()] = marshaler.marshal(values[s.response()], s.pointer());
+                }
+            }
+            if (returnsValue) {
+                values[values.length - 2] = pointerReturn == null ? result : marshaler.marshal(result, pointerReturn);
+            }
+            return values;
+        }
+
+        /**
+         * Server side, a failed call: the holders' values as the method left them (it may set an [out]
+         * EXCEPINFO and throw DISP_E_EXCEPTION), except that interface pointers — [out] ones and the
+         * [out, retval] — are NULL (nothing is exported for a failed call); the [out, retval] takes its
+         * {@link #defaultReturn()}. {@code args} may be null (the call never ran): every [out] is null.
+         */
+        public Object[] failureValues(Orpc.OrpcThat orpcThat, Object[] in, Object[] args, int hr) {
+            Object[] values = values(orpcThat, in, args, hr);
+            for (Slot s : slots) {
+                if (s.direction() != Direction.IN && s.pointer() != null) {
+                    values[s.response()] = null;
+                }
+            }
+            if (returnsValue) {
+                values[values.length - 2] = pointerReturn == null ? defaultReturn() : null;
+            }
+            return values;
+        }
+
+        private Object[] values(Orpc.OrpcThat orpcThat, Object[] in, Object[] args, int hr) {
+            Object[] values = new Object[response.parameters().size()];
+            values[0] = orpcThat;
+            for (int i = 0; i < slots.size(); i++) {
+                Slot s = slots.get(i);
+                if (s.response() < 0) {
+                    continue;
+                }
+                values[s.response()] = s.direction() == Direction.IN ? in[s.request()] // not transmitted: for correlation
+                        : args == null ? null : held(args[i]);
+            }
+            values[values.length - 1] = hr;
+            return values;
+        }
+
+        private static Object held(Object holder) {
+            return holder == null ? null : ((Out<?>) holder).get();
+        }
+    }
+
+    /** Zero, false, or null: what MIDL-generated stubs leave in an [out] they did not set. */
+    static Object zero(Class<?> r) {
+        if (!r.isPrimitive() || r == void.class) {
+            return null;
+        }
+        if (r == boolean.class) {
+            return false;
+        }
+        if (r == char.class) {
+            return '\0';
+        }
+        if (r == long.class) {
+            return 0L;
+        }
+        if (r == float.class) {
+            return 0f;
+        }
+        if (r == double.class) {
+            return 0d;
+        }
+        if (r == byte.class) {
+            return (byte) 0;
+        }
+        if (r == short.class) {
+            return (short) 0;
+        }
+        return 0;
     }
 
     /**
@@ -159,24 +359,48 @@ public final class InterfaceDescriptor {
         if (Arrays.stream(m.getExceptionTypes()).noneMatch(e -> e.isAssignableFrom(ComException.class))) {
             throw new IllegalArgumentException(where + " must declare throws ComException (a failed HRESULT or RPC fault)");
         }
-        List<NdrParameter> in = new ArrayList<>();
-        in.add(NdrParameter.of("ORPCTHIS", Orpc.OrpcThis.class));
-        List<Class<?>> pointers = new ArrayList<>();
         Parameter[] ps = m.getParameters();
+        String[] names = new String[ps.length];
+        Direction[] dirs = new Direction[ps.length];
+        AnnotatedType[] types = new AnnotatedType[ps.length];
+        Set<String> correlated = new HashSet<>();
         for (int i = 0; i < ps.length; i++) {
             Parameter p = ps[i];
-            String name = p.isAnnotationPresent(Named.class) ? p.getAnnotation(Named.class).value()
+            names[i] = p.isAnnotationPresent(Named.class) ? p.getAnnotation(Named.class).value()
                     : p.isNamePresent() ? p.getName() : "arg" + i;
-            if (isComInterface(p.getType())) {
-                pointers.add(p.getType());
-                in.add(pointer(name));
+            Class<?> raw = p.getType();
+            if (raw == Out.class || raw == InOut.class) {
+                dirs[i] = raw == InOut.class ? Direction.IN_OUT : Direction.OUT;
+                types[i] = heldType(p, where + ": parameter " + names[i]);
+                correlated.addAll(correlations(p));
             } else {
-                pointers.add(null);
-                in.add(new NdrParameter(name, p, p.getAnnotatedType()));
+                dirs[i] = Direction.IN;
+                types[i] = p.getAnnotatedType();
             }
         }
+        List<NdrParameter> in = new ArrayList<>();
+        in.add(NdrParameter.of("ORPCTHIS", Orpc.OrpcThis.class));
         List<NdrParameter> out = new ArrayList<>();
         out.add(NdrParameter.of("ORPCTHAT", Orpc.OrpcThat.class));
+        List<Slot> slots = new ArrayList<>();
+        for (int i = 0; i < ps.length; i++) {
+            Class<?> pointer = types[i].getType() instanceof Class<?> c && isComInterface(c) ? c : null;
+            NdrParameter np = pointer != null ? pointer(names[i]) : new NdrParameter(names[i], ps[i], types[i]);
+            int request = -1;
+            int response = -1;
+            if (dirs[i] != Direction.OUT) {
+                request = in.size();
+                in.add(np);
+            }
+            if (dirs[i] != Direction.IN) {
+                response = out.size();
+                out.add(np);
+            } else if (correlated.contains(names[i])) {
+                response = out.size();
+                out.add(new NdrParameter(names[i], NOT_TRANSMITTED_FIELD, pointer != null ? np.type() : types[i]));
+            }
+            slots.add(new Slot(dirs[i], pointer, request, response));
+        }
         Class<?> r = m.getReturnType();
         Class<?> pointerReturn = null;
         boolean returnsValue = r != void.class;
@@ -189,9 +413,76 @@ public final class InterfaceDescriptor {
         out.add(NdrParameter.of("HRESULT$", int.class));
         try {
             return new MethodDescriptor(m, cm.opnum(), NdrParameterCodec.of(in), NdrParameterCodec.of(out),
-                    java.util.Collections.unmodifiableList(pointers), pointerReturn, returnsValue);
+                    slots, pointerReturn, returnsValue);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The NDR type of a holder parameter: its type argument, a boxed primitive without a pointer
+     * annotation standing for the primitive ({@code Out<Integer>} is a plain {@code long}).
+     */
+    private static AnnotatedType heldType(Parameter p, String where) {
+        String holder = p.getType().getSimpleName();
+        if (!(p.getAnnotatedType() instanceof AnnotatedParameterizedType apt)) {
+            throw new IllegalArgumentException(where + ": a raw " + holder + " needs a type argument (" + holder + "<X>)");
+        }
+        AnnotatedType arg = apt.getAnnotatedActualTypeArguments()[0];
+        Class<?> c = switch (arg.getType()) {
+            case Class<?> k -> k;
+            case ParameterizedType pt when pt.getRawType() instanceof Class<?> k -> k;
+            default -> throw new IllegalArgumentException(where + ": " + p.getParameterizedType().getTypeName()
+                    + " needs a concrete type argument");
+        };
+        if (Out.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(where + ": nested holders are not a parameter ("
+                    + p.getParameterizedType().getTypeName() + ")");
+        }
+        Class<?> primitive = MethodType.methodType(c).unwrap().returnType();
+        boolean pointer = POINTER_ANNOTATIONS.stream().anyMatch(a -> arg.isAnnotationPresent(a) || p.isAnnotationPresent(a));
+        return primitive.isPrimitive() && primitive != void.class && !c.isPrimitive() && !pointer
+                ? new Unboxed(arg, primitive) : arg;
+    }
+
+    /** The parameter names a holder parameter's correlation attributes name. */
+    private static List<String> correlations(Parameter p) {
+        List<String> names = new ArrayList<>();
+        if (p.getAnnotation(SizeIs.class) != null) {
+            names.add(p.getAnnotation(SizeIs.class).value());
+        }
+        if (p.getAnnotation(LengthIs.class) != null) {
+            names.add(p.getAnnotation(LengthIs.class).value());
+        }
+        if (p.getAnnotation(FirstIs.class) != null) {
+            names.add(p.getAnnotation(FirstIs.class).value());
+        }
+        if (p.getAnnotation(SwitchIs.class) != null) {
+            names.add(p.getAnnotation(SwitchIs.class).value());
+        }
+        return names;
+    }
+
+    /** A boxed type argument read as its primitive, keeping its annotations. */
+    private record Unboxed(AnnotatedType of, Class<?> primitive) implements AnnotatedType {
+        @Override
+        public Type getType() {
+            return primitive;
+        }
+
+        @Override
+        public <T extends Annotation> T getAnnotation(Class<T> annotationClass) {
+            return of.getAnnotation(annotationClass);
+        }
+
+        @Override
+        public Annotation[] getAnnotations() {
+            return of.getAnnotations();
+        }
+
+        @Override
+        public Annotation[] getDeclaredAnnotations() {
+            return of.getDeclaredAnnotations();
         }
     }
 

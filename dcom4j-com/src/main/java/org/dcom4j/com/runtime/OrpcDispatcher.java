@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server stub of one {@code @ComInterface}: finds the IPID named by the request's object UUID,
- * checks the call ({@link CallGuard}), decodes ORPCTHIS and the [in] parameters, invokes the Java
- * object, and encodes ORPCTHAT, the [out, retval] and the HRESULT. Faults (MS-RPCE 2.2.2.11 status):
+ * checks the call ({@link CallGuard}), decodes ORPCTHIS and the [in] and [in, out] parameters, invokes
+ * the Java object with a fresh {@link org.dcom4j.com.Out} per [out] parameter and an
+ * {@link org.dcom4j.com.InOut} holding each [in, out] value, and encodes ORPCTHAT, the holders' values,
+ * the [out, retval] and the HRESULT. Faults (MS-RPCE 2.2.2.11 status):
  * <ul>
  * <li>no object UUID, or an IPID that is unknown or released: RPC_E_DISCONNECTED 0x80010108 (what a
  *     Windows client reports for an object whose server let it go, and what the interop mock sends);</li>
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *     rpc_x_bad_stub_data.</li>
  * </ul>
  * A method throwing {@link ComException} returns its HRESULT; any other exception E_FAIL (logged).
+ * In a failed call the holders are still encoded as the method left them (IDispatch::Invoke sets its
+ * [out] EXCEPINFO, then fails with DISP_E_EXCEPTION), except interface pointers, which are NULL; the
+ * [out, retval] is zero, false or NULL. When those values cannot be encoded (a null non-pointer
+ * record, say), the call becomes a fault whose status is the HRESULT.
  * While the method runs, {@link #CALLER} names the caller, so that objects this server exports during
  * the call ([out] and [in] interface pointers) are bound to it.
  * Thread-safe; runs on the RPC connection's thread.
@@ -41,8 +47,11 @@ public final class OrpcDispatcher implements RpcHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OrpcDispatcher.class);
     static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
 
-    /** The caller of the ORPC call running on this thread, and the table it called into. */
-    public record Caller(ExportTable table, String owner) {
+    /**
+     * The caller of the ORPC call running on this thread, the table it called into, and the
+     * marshaler that turns Java objects into interface pointers for it (and back).
+     */
+    public record Caller(ExportTable table, String owner, PointerMarshaler marshaler) {
     }
 
     /** Bound while an exported method runs. */
@@ -111,26 +120,21 @@ public final class OrpcDispatcher implements RpcHandler {
         } catch (NdrException e) {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
-        Object[] args = new Object[in.length - 1];
-        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner)).call(() -> invoke(m, target, args, in, opnum));
-        return respond(m, opnum, o.hr(), o.result());
+        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner, marshaler)).call(() -> invoke(m, target, in, opnum));
+        return respond(m, opnum, o.hr(), o.values());
     }
 
-    private record Outcome(int hr, Object result) {
+    private record Outcome(int hr, Object[] values) {
     }
 
-    private Outcome invoke(MethodDescriptor m, ExportTable.Ipid target, Object[] args, Object[] in, int opnum) {
+    /** Runs the method and builds the response's values, both while {@link #CALLER} is bound. */
+    private Outcome invoke(MethodDescriptor m, ExportTable.Ipid target, Object[] in, int opnum) {
         int hr = Hresult.S_OK;
+        Object[] args = null;
         Object result = null;
         try {
-            for (int i = 0; i < args.length; i++) {
-                Class<?> p = m.pointerParams().get(i);
-                args[i] = p == null ? in[i + 1] : marshaler.unmarshal((Orpc.MInterfacePointer) in[i + 1], p);
-            }
+            args = m.arguments(in, marshaler);
             result = m.method().invoke(target.object().impl(), args);
-            if (m.pointerReturn() != null) {
-                result = marshaler.marshal(result, m.pointerReturn());
-            }
         } catch (InvocationTargetException e) {
             hr = hresultOf(e.getCause());
         } catch (ComException e) {
@@ -139,17 +143,17 @@ public final class OrpcDispatcher implements RpcHandler {
             LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
             hr = Hresult.E_FAIL;
         }
-        return new Outcome(hr, result);
+        try {
+            return new Outcome(hr, m.responseValues(Orpc.OrpcThat.EMPTY, in, args, result, hr, marshaler));
+        } catch (ComException e) {
+            int failed = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
+            return new Outcome(failed, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, failed));
+        }
     }
 
-    private byte[] respond(MethodDescriptor m, int opnum, int hr, Object result) throws RpcFaultException {
-        if (hr != Hresult.S_OK && Hresult.isFailure(hr)) {
-            result = m.returnsValue() && m.pointerReturn() == null ? m.defaultReturn() : null;
-        }
+    private byte[] respond(MethodDescriptor m, int opnum, int hr, Object[] values) throws RpcFaultException {
         try {
-            return m.returnsValue()
-                    ? m.response().encode(Orpc.OrpcThat.EMPTY, result, hr)
-                    : m.response().encode(Orpc.OrpcThat.EMPTY, hr);
+            return m.response().encode(values);
         } catch (NdrException | IllegalArgumentException e) {
             if (Hresult.isFailure(hr)) {
                 throw new RpcFaultException(hr, "failure without a marshalable [out]"); // e.g. a null [string]
