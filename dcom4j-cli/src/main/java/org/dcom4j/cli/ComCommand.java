@@ -12,6 +12,10 @@ import org.dcom4j.com.Hresult;
 import org.dcom4j.com.IUnknown;
 import org.dcom4j.com.Iids;
 import org.dcom4j.com.activation.ActivationResult;
+import org.dcom4j.com.automation.DispatchException;
+import org.dcom4j.com.automation.Dispatcher;
+import org.dcom4j.com.automation.IDispatch;
+import org.dcom4j.com.automation.Variant;
 import org.dcom4j.com.wire.DualStringArray;
 import org.dcom4j.rpc.auth.AuthLevel;
 import org.dcom4j.rpc.auth.ClientAuth;
@@ -23,10 +27,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dcom4j com activate}: CoCreateInstanceEx for IUnknown, printing what the activator answered;
+ * {@code dcom4j com call}: one late-bound IDispatch call;
  * {@code dcom4j com rot}: the running object table entries this user may see.
  */
 @Command(name = "com", mixinStandardHelpOptions = true, description = "COM activation and the running object table.",
-        subcommands = {ComCommand.Activate.class, ComCommand.Rot.class})
+        subcommands = {ComCommand.Activate.class, ComCommand.Call.class, ComCommand.Rot.class})
 final class ComCommand {
     @Command(name = "activate", mixinStandardHelpOptions = true,
             description = {"Activate a class (CLSID or ProgID) for IUnknown and print the object exporter's",
@@ -81,6 +86,72 @@ final class ComCommand {
                 case DualStringArray.NCACN_NP -> "ncacn_np";
                 default -> "tower 0x" + Integer.toHexString(towerId);
             };
+        }
+    }
+
+    @Command(name = "call", mixinStandardHelpOptions = true,
+            description = {"Activate a class (CLSID or ProgID) for IDispatch, look MEMBER up (GetIDsOfNames) and",
+                "Invoke it with the typed ARGs; print the result VARIANT with its type (e.g. VT_I4 5).",
+                "ARG: TYPE:VALUE with TYPE one of i (= i4) i1 i2 i8 ui1 ui2 ui4 ui8 int uint d (= r8) r4",
+                "cy dec date s b err, or null, empty, TYPE[]:v1,v2 (a SAFEARRAY); a bare value is",
+                "VT_I4 if it is a 32-bit integer, VT_R8 if a number, else VT_BSTR.",
+                "A failed call prints the HRESULT (and the EXCEPINFO for DISP_E_EXCEPTION): exit 1."})
+    static final class Call implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ComTarget target;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true)
+        Kind kind = new Kind();
+
+        static final class Kind {
+            @picocli.CommandLine.Option(names = "--get", description = "DISPATCH_PROPERTYGET instead of DISPATCH_METHOD.")
+            boolean get;
+
+            @picocli.CommandLine.Option(names = "--put", description = "DISPATCH_PROPERTYPUT of the one ARG.")
+            boolean put;
+        }
+
+        @Parameters(index = "0", paramLabel = "CLSID|PROGID", description = "The class, e.g. Dcom4j.Calculator.")
+        String clazz;
+
+        @Parameters(index = "1", paramLabel = "MEMBER", description = "The method or property name (any case).")
+        String member;
+
+        @Parameters(index = "2..*", paramLabel = "ARG", description = "Typed arguments, left to right.")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() {
+            UUID clsid = target.clsid(clazz);
+            Object[] values = args.stream().map(VariantArgs::parse).toArray();
+            if (kind.put && values.length != 1) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--put takes exactly one ARG, the new value");
+            }
+            int flags = kind.get ? IDispatch.DISPATCH_PROPERTYGET : kind.put ? IDispatch.DISPATCH_PROPERTYPUT : IDispatch.DISPATCH_METHOD;
+            ClientAuth auth = target.clientAuth();
+            PrintWriter out = spec.commandLine().getOut();
+            try (ComClient client = target.client(auth)) {
+                IDispatch d = Com.createInstance(client, clsid, IDispatch.class, target.activator(auth));
+                try {
+                    Variant r = new Dispatcher(d).invoke(member, flags, values);
+                    out.println(r);
+                } finally {
+                    ((ComProxy) d).release();
+                }
+                return ExitCodes.OK;
+            } catch (DispatchException e) {
+                out.println(Hresult.name(e.hresult()) + " (0x" + String.format("%08x", e.hresult()) + ")");
+                if (e.hresult() == Hresult.DISP_E_EXCEPTION) {
+                    out.println("  EXCEPINFO scode=" + Hresult.name(e.scode()) + " source=" + e.source()
+                            + " description=" + e.exceptionDescription());
+                }
+                return ExitCodes.DENIED;
+            } catch (ComException e) {
+                throw target.failure(clazz + " " + member, e);
+            }
         }
     }
 

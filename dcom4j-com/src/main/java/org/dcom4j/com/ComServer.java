@@ -240,7 +240,7 @@ public final class ComServer implements AutoCloseable {
     /** {@link #export(IUnknown, Class)} with the references bound to {@code owner} (a user SID; null: as above). */
     public ObjRef.Standard export(IUnknown impl, Class<? extends IUnknown> iface, Sid owner) {
         Objects.requireNonNull(impl, "impl");
-        if (!iface.isInstance(impl)) {
+        if (!ComInterfaces.of(impl).containsValue(iface)) {
             throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
         }
         return objRefFor(impl, iface, owner == null ? null : owner.toString());
@@ -300,7 +300,7 @@ public final class ComServer implements AutoCloseable {
             throw new IllegalStateException("registerRunning needs registerWithRpcss");
         }
         Objects.requireNonNull(impl, "impl");
-        if (!iface.isInstance(impl)) {
+        if (!ComInterfaces.of(impl).containsValue(iface)) {
             throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
         }
         UUID iid = iface == IUnknown.class ? Iids.IID_IUnknown : InterfaceDescriptor.iidOf(iface);

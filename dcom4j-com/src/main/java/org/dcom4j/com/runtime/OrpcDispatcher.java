@@ -134,7 +134,7 @@ public final class OrpcDispatcher implements RpcHandler {
         Object result = null;
         try {
             args = m.arguments(in, marshaler);
-            result = m.method().invoke(target.object().impl(), args);
+            result = m.method().invoke(ComInterfaces.implementation(target.object().impl(), descriptor.type()), args);
         } catch (InvocationTargetException e) {
             hr = hresultOf(e.getCause());
         } catch (ComException e) {
