@@ -52,7 +52,7 @@ def one(name, v):
 # scalar VARIANTs, one per VARTYPE of the list (values chosen to show sign and width)
 one('empty', variant(VARENUM.VT_EMPTY))
 one('null', variant(VARENUM.VT_NULL))
-one('i1', variant(VARENUM.VT_I1, 'cVal', b'\xfe'))
+one('i1', variant(VARENUM.VT_I1, 'cVal', -2))
 one('ui1', variant(VARENUM.VT_UI1, 'bVal', 0xfe))
 one('i2', variant(VARENUM.VT_I2, 'iVal', -2))
 one('ui2', variant(VARENUM.VT_UI2, 'uiVal', 0xfffe))
