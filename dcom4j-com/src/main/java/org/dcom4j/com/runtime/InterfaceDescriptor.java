@@ -185,8 +185,8 @@ public final class InterfaceDescriptor {
                 }
                 args[i] = switch (s.direction()) {
                     case IN -> v;
-                    case OUT -> new Out<>(s.pointer() != null ? null
-                            : HolderParameters.zero((Class<?>) response.parameters().get(s.response()).type().getType()));
+                    case OUT -> new Out<>(s.pointer() == null && response.parameters().get(s.response()).type().getType()
+                            instanceof Class<?> c ? HolderParameters.zero(c) : null);
                     case IN_OUT -> new InOut<>(v);
                 };
             }

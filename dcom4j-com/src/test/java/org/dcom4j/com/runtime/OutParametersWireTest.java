@@ -59,6 +59,10 @@ class OutParametersWireTest {
         void invoke(int dispIdMember, UUID riid, int lcid, int dwFlags, DispParams pDispParams, Out<@Unique Variant> pVarResult,
                     Out<ExcepInfo> pExcepInfo, Out<Integer> pArgErr, int cVarRef, @SizeIs("cVarRef") int[] rgVarRefIdx,
                     @SizeIs("cVarRef") InOut<List<@Unique Variant>> rgVarRef) throws ComException;
+
+        @ComMethod(opnum = 7)
+        void names(int count, @SizeIs("count") Out<List<@Unique @NdrString String>> names, Out<Long> hyper, Out<Boolean> flag)
+                throws ComException;
     }
 
     @NdrParameters
@@ -172,6 +176,16 @@ class OutParametersWireTest {
         assertNull(result.get());
         assertEquals(0, argErr.get());
         assertEquals(refs, rgVarRef.get());
+    }
+
+    @Test
+    void serverHoldersStartAtZeroForPlainNumbersAndNullOtherwise() throws Exception {
+        MethodDescriptor m = method(7);
+        Object[] args = m.arguments(m.request().decode(m.request().encode(THIS, 2)), null);
+        assertEquals(2, args[0]);
+        assertNull(((Out<?>) args[1]).get());
+        assertEquals(0L, ((Out<?>) args[2]).get());
+        assertEquals(false, ((Out<?>) args[3]).get());
     }
 
     @ComInterface("6b1a2f3e-8d4c-4f0a-9e11-0c0ffee000b2")
