@@ -1,6 +1,7 @@
 package org.dcom4j.ndr;
 
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Discriminated unions (C706 14.3.8): a sealed interface whose permitted records are the arms.
@@ -29,12 +30,14 @@ final class UnionCodec implements Codec {
     private final int bits;
     private final boolean encapsulated;
     private final int switchIs;
+    /** Field value → discriminant ({@link SwitchIs#via()}); identity by default. */
+    private final LongUnaryOperator via;
     private final String name;
     /** Computed on first use, after derivation (arms may still be in derivation when this is built). */
     private Boolean hasBuffers;
 
     UnionCodec(Class<?> type, Map<Class<?>, Arm> byClass, Map<Long, Arm> byDiscriminant, Arm defaultArm, int bits,
-               boolean encapsulated, int switchIs, String name) {
+               boolean encapsulated, int switchIs, LongUnaryOperator via, String name) {
         this.type = type;
         this.byClass = byClass;
         this.byDiscriminant = byDiscriminant;
@@ -42,6 +45,7 @@ final class UnionCodec implements Codec {
         this.bits = bits;
         this.encapsulated = encapsulated;
         this.switchIs = switchIs;
+        this.via = via;
         this.name = name;
     }
 
@@ -94,7 +98,7 @@ final class UnionCodec implements Codec {
         if (encapsulated) {
             d = arm.cases()[0];
         } else {
-            d = mask(Correlation.value(ctx, switchIs));
+            d = mask(via.applyAsLong(Correlation.value(ctx, switchIs)));
             Arm selected = byDiscriminant.getOrDefault(d, defaultArm);
             if (selected != arm) {
                 throw w.error(name + ": arm " + v.getClass().getSimpleName() + " does not match switch_is discriminant="
@@ -138,8 +142,10 @@ final class UnionCodec implements Codec {
         };
         if (!encapsulated) {
             long expected = Correlation.value(ctx, switchIs);
-            if (expected >= 0 && mask(expected) != d) {
-                throw new NdrException(name + ": union discriminant=" + d + " does not match switch_is field=" + mask(expected), at);
+            if (expected >= 0 && mask(via.applyAsLong(expected)) != d) {
+                throw new NdrException(name + ": union discriminant=" + d + " does not match switch_is field=" + expected
+                        + (mask(via.applyAsLong(expected)) != mask(expected) ? " (discriminant " + mask(via.applyAsLong(expected)) + ")" : ""),
+                        at);
             }
         }
         Arm arm = byDiscriminant.getOrDefault(d, defaultArm);

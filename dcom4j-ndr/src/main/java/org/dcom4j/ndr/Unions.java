@@ -1,8 +1,13 @@
 package org.dcom4j.ndr;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /** Derivation of {@link UnionCodec}s from sealed interfaces annotated {@link NdrUnion}. */
 final class Unions {
@@ -65,6 +70,38 @@ final class Unions {
             }
         }
         int sw = switchIs == null ? -1 : Derivation.index(index, switchIs.value(), where, "SwitchIs");
-        return new UnionCodec(type, Map.copyOf(byClass), Map.copyOf(byDisc), deflt, bits, u.encapsulated(), sw, where);
+        LongUnaryOperator via = switchIs == null || switchIs.via().isEmpty() ? LongUnaryOperator.identity()
+                : via(type, switchIs.via(), where);
+        return new UnionCodec(type, Map.copyOf(byClass), Map.copyOf(byDisc), deflt, bits, u.encapsulated(), sw, via, where);
+    }
+
+    /** The {@code public static long name(long)} method of the union interface named by {@link SwitchIs#via()}. */
+    private static LongUnaryOperator via(Class<?> type, String name, String where) {
+        Method m;
+        try {
+            m = type.getMethod(name, long.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(where + ": @SwitchIs(via=\"" + name + "\") names no public static long "
+                    + name + "(long) of " + type.getName());
+        }
+        if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != long.class || m.getDeclaringClass() != type) {
+            throw new IllegalArgumentException(where + ": @SwitchIs(via=\"" + name + "\") must be a static long method of " + type.getName());
+        }
+        MethodHandle h;
+        try {
+            m.setAccessible(true);
+            h = MethodHandles.lookup().unreflect(m);
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException(where + ": @SwitchIs(via=\"" + name + "\") is not accessible: " + e.getMessage());
+        }
+        return v -> {
+            try {
+                return (long) h.invokeExact(v);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        };
     }
 }

@@ -1,15 +1,10 @@
 package org.dcom4j.com.runtime;
 
-import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,16 +19,10 @@ import org.dcom4j.com.IUnknown;
 import org.dcom4j.com.InOut;
 import org.dcom4j.com.Out;
 import org.dcom4j.com.wire.Orpc;
-import org.dcom4j.ndr.FirstIs;
-import org.dcom4j.ndr.Full;
-import org.dcom4j.ndr.LengthIs;
 import org.dcom4j.ndr.Named;
 import org.dcom4j.ndr.NdrParameter;
 import org.dcom4j.ndr.NdrParameterCodec;
 import org.dcom4j.ndr.NotTransmitted;
-import org.dcom4j.ndr.Ref;
-import org.dcom4j.ndr.SizeIs;
-import org.dcom4j.ndr.SwitchIs;
 import org.dcom4j.ndr.Unique;
 import org.dcom4j.rpc.InterfaceId;
 
@@ -44,13 +33,15 @@ import org.dcom4j.rpc.InterfaceId;
  * request  = ORPCTHIS | the [in] and [in, out] parameters in order  (an interface pointer: [unique] MInterfacePointer*)
  * response = ORPCTHAT | the [out] and [in, out] parameters in order | the return value, if not void ([out, retval]) | HRESULT
  * </pre>
- * A parameter of type {@link Out Out&lt;X&gt;} is [out], {@link InOut InOut&lt;X&gt;} [in, out], of NDR type
- * {@code X} (the type argument's annotations; the Java parameter's declaration annotations such as
- * {@code @SizeIs}); any other is [in]. An [in] parameter named by an [out] one's {@code @SizeIs},
+ * one {@link NdrParameterCodec} per direction, reused by every call. A parameter of type
+ * {@link Out Out&lt;X&gt;} is [out], {@link InOut InOut&lt;X&gt;} [in, out], of NDR type {@code X} (the
+ * type argument's annotations; the Java parameter's declaration annotations such as {@code @SizeIs});
+ * any other is [in]. An [in] parameter named by an [out] one's {@code @SizeIs},
  * {@code @LengthIs}, {@code @FirstIs} or {@code @SwitchIs} is in the response too, {@code @NotTransmitted}
  * (it sizes the encoding; a decoder takes the wire's count), as MIDL stubs do
- * ({@code GetIDsOfNames}'s {@code [out, size_is(cNames)] DISPID*}, MS-OAUT 3.1.4.3).
- * one {@link NdrParameterCodec} per direction, reused by every call. Immutable and thread-safe.
+ * ({@code GetIDsOfNames}'s {@code [out, size_is(cNames)] DISPID*}, MS-OAUT 3.1.4.3). A raw
+ * {@code Out}, {@code Out<?>}, {@code Out<T>} or {@code Out<Out<X>>} is refused, naming the method and
+ * the parameter. Immutable and thread-safe.
  */
 public final class InterfaceDescriptor {
     /** The largest opnum accepted: vtables are small; this bounds the dispatch array. */
@@ -72,7 +63,6 @@ public final class InterfaceDescriptor {
     private static int notTransmittedTemplate;
     private static final Field POINTER_FIELD;
     private static final Field NOT_TRANSMITTED_FIELD;
-    private static final List<Class<? extends Annotation>> POINTER_ANNOTATIONS = List.of(Ref.class, Unique.class, Full.class);
 
     static {
         try {
@@ -127,7 +117,7 @@ public final class InterfaceDescriptor {
 
         /** The value an [out, retval] takes in a failed call: zero, false, or null. */
         public Object defaultReturn() {
-            return zero(method.getReturnType());
+            return HolderParameters.zero(method.getReturnType());
         }
 
         /**
@@ -195,8 +185,8 @@ public final class InterfaceDescriptor {
                 }
                 args[i] = switch (s.direction()) {
                     case IN -> v;
-                    case OUT -> new Out<>(s.pointer() != null ? null
-                            : zero((Class<?>) response.parameters().get(s.response()).type().getType()));
+                    case OUT -> new Out<>(s.pointer() == null && response.parameters().get(s.response()).type().getType()
+                            instanceof Class<?> c ? HolderParameters.zero(c) : null);
                     case IN_OUT -> new InOut<>(v);
                 };
             }
@@ -265,35 +255,6 @@ public final class InterfaceDescriptor {
         private static Object held(Object holder) {
             return holder == null ? null : ((Out<?>) holder).get();
         }
-    }
-
-    /** Zero, false, or null: what MIDL-generated stubs leave in an [out] they did not set. */
-    static Object zero(Class<?> r) {
-        if (!r.isPrimitive() || r == void.class) {
-            return null;
-        }
-        if (r == boolean.class) {
-            return false;
-        }
-        if (r == char.class) {
-            return '\0';
-        }
-        if (r == long.class) {
-            return 0L;
-        }
-        if (r == float.class) {
-            return 0f;
-        }
-        if (r == double.class) {
-            return 0d;
-        }
-        if (r == byte.class) {
-            return (byte) 0;
-        }
-        if (r == short.class) {
-            return (short) 0;
-        }
-        return 0;
     }
 
     /**
@@ -371,8 +332,8 @@ public final class InterfaceDescriptor {
             Class<?> raw = p.getType();
             if (raw == Out.class || raw == InOut.class) {
                 dirs[i] = raw == InOut.class ? Direction.IN_OUT : Direction.OUT;
-                types[i] = heldType(p, where + ": parameter " + names[i]);
-                correlated.addAll(correlations(p));
+                types[i] = HolderParameters.heldType(p, where + ": parameter " + names[i]);
+                correlated.addAll(HolderParameters.correlations(p));
             } else {
                 dirs[i] = Direction.IN;
                 types[i] = p.getAnnotatedType();
@@ -416,73 +377,6 @@ public final class InterfaceDescriptor {
                     slots, pointerReturn, returnsValue);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The NDR type of a holder parameter: its type argument, a boxed primitive without a pointer
-     * annotation standing for the primitive ({@code Out<Integer>} is a plain {@code long}).
-     */
-    private static AnnotatedType heldType(Parameter p, String where) {
-        String holder = p.getType().getSimpleName();
-        if (!(p.getAnnotatedType() instanceof AnnotatedParameterizedType apt)) {
-            throw new IllegalArgumentException(where + ": a raw " + holder + " needs a type argument (" + holder + "<X>)");
-        }
-        AnnotatedType arg = apt.getAnnotatedActualTypeArguments()[0];
-        Class<?> c = switch (arg.getType()) {
-            case Class<?> k -> k;
-            case ParameterizedType pt when pt.getRawType() instanceof Class<?> k -> k;
-            default -> throw new IllegalArgumentException(where + ": " + p.getParameterizedType().getTypeName()
-                    + " needs a concrete type argument");
-        };
-        if (Out.class.isAssignableFrom(c)) {
-            throw new IllegalArgumentException(where + ": nested holders are not a parameter ("
-                    + p.getParameterizedType().getTypeName() + ")");
-        }
-        Class<?> primitive = MethodType.methodType(c).unwrap().returnType();
-        boolean pointer = POINTER_ANNOTATIONS.stream().anyMatch(a -> arg.isAnnotationPresent(a) || p.isAnnotationPresent(a));
-        return primitive.isPrimitive() && primitive != void.class && !c.isPrimitive() && !pointer
-                ? new Unboxed(arg, primitive) : arg;
-    }
-
-    /** The parameter names a holder parameter's correlation attributes name. */
-    private static List<String> correlations(Parameter p) {
-        List<String> names = new ArrayList<>();
-        if (p.getAnnotation(SizeIs.class) != null) {
-            names.add(p.getAnnotation(SizeIs.class).value());
-        }
-        if (p.getAnnotation(LengthIs.class) != null) {
-            names.add(p.getAnnotation(LengthIs.class).value());
-        }
-        if (p.getAnnotation(FirstIs.class) != null) {
-            names.add(p.getAnnotation(FirstIs.class).value());
-        }
-        if (p.getAnnotation(SwitchIs.class) != null) {
-            names.add(p.getAnnotation(SwitchIs.class).value());
-        }
-        return names;
-    }
-
-    /** A boxed type argument read as its primitive, keeping its annotations. */
-    private record Unboxed(AnnotatedType of, Class<?> primitive) implements AnnotatedType {
-        @Override
-        public Type getType() {
-            return primitive;
-        }
-
-        @Override
-        public <T extends Annotation> T getAnnotation(Class<T> annotationClass) {
-            return of.getAnnotation(annotationClass);
-        }
-
-        @Override
-        public Annotation[] getAnnotations() {
-            return of.getAnnotations();
-        }
-
-        @Override
-        public Annotation[] getDeclaredAnnotations() {
-            return of.getDeclaredAnnotations();
         }
     }
 

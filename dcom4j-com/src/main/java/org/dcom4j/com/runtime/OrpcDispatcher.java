@@ -148,6 +148,9 @@ public final class OrpcDispatcher implements RpcHandler {
         } catch (ComException e) {
             int failed = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
             return new Outcome(failed, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, failed));
+        } catch (RuntimeException e) {
+            LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), opnum, e);
+            return new Outcome(Hresult.E_FAIL, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, Hresult.E_FAIL));
         }
     }
 

@@ -63,4 +63,9 @@ final class Holders implements IHolders {
         child.set(new Holders());
         throw new ComException(DISP_E_EXCEPTION, "failed after setting its [out] pointer");
     }
+
+    @Override
+    public void failBare(Out<Fault> info) throws ComException {
+        throw new ComException(DISP_E_EXCEPTION, "failed without its EXCEPINFO");
+    }
 }

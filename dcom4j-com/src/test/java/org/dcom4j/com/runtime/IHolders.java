@@ -59,4 +59,8 @@ public interface IHolders extends IUnknown {
     /** Sets an [out] interface pointer, then fails: the caller gets NULL. */
     @ComMethod(opnum = 10)
     void childThenFail(Out<IHolders> child) throws ComException;
+
+    /** Fails with DISP_E_EXCEPTION leaving its [out] record null, which NDR cannot carry: a fault. */
+    @ComMethod(opnum = 11)
+    void failBare(Out<Fault> info) throws ComException;
 }

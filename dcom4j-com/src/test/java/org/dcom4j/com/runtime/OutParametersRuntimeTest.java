@@ -127,6 +127,14 @@ class OutParametersRuntimeTest {
     }
 
     @Test
+    void failingCallWhoseOutsCannotBeEncodedBecomesAFaultWithItsHresult() {
+        Out<IHolders.Fault> info = new Out<>(new IHolders.Fault((short) 1, null, 1));
+        ComException e = assertThrows(ComException.class, () -> holders.failBare(info));
+        assertEquals(IHolders.DISP_E_EXCEPTION, e.hresult());
+        assertEquals(new IHolders.Fault((short) 1, null, 1), info.get(), "a fault has no [out]s: the holder is untouched");
+    }
+
+    @Test
     void returnsAnOutInterfacePointer() throws Exception {
         Out<IHolders> child = new Out<>();
         holders.child(child);

@@ -59,6 +59,10 @@ class OutParametersWireTest {
         void invoke(int dispIdMember, UUID riid, int lcid, int dwFlags, DispParams pDispParams, Out<@Unique Variant> pVarResult,
                     Out<ExcepInfo> pExcepInfo, Out<Integer> pArgErr, int cVarRef, @SizeIs("cVarRef") int[] rgVarRefIdx,
                     @SizeIs("cVarRef") InOut<List<@Unique Variant>> rgVarRef) throws ComException;
+
+        @ComMethod(opnum = 7)
+        void names(int count, @SizeIs("count") Out<List<@Unique @NdrString String>> names, Out<Long> hyper, Out<Boolean> flag)
+                throws ComException;
     }
 
     @NdrParameters
@@ -175,12 +179,13 @@ class OutParametersWireTest {
     }
 
     @Test
-    void failedCallWhoseOutsCannotBeEncodedIsAFaultWithTheHresult() {
-        MethodDescriptor m = method(6);
-        Object[] in = m.request().decode(m.request().encode(THIS, 7, new UUID(0, 0), 0, 1, new DispParams(0, 0), 0, new int[0], List.of()));
-        // the call never ran (args null): the ExcepInfo record is null, which NDR cannot carry
-        Object[] values = m.failureValues(Orpc.OrpcThat.EMPTY, in, null, 0x80020009);
-        assertThrows(org.dcom4j.ndr.NdrException.class, () -> m.response().encode(values));
+    void serverHoldersStartAtZeroForPlainNumbersAndNullOtherwise() throws Exception {
+        MethodDescriptor m = method(7);
+        Object[] args = m.arguments(m.request().decode(m.request().encode(THIS, 2)), null);
+        assertEquals(2, args[0]);
+        assertNull(((Out<?>) args[1]).get());
+        assertEquals(0L, ((Out<?>) args[2]).get());
+        assertEquals(false, ((Out<?>) args[3]).get());
     }
 
     @ComInterface("6b1a2f3e-8d4c-4f0a-9e11-0c0ffee000b2")
