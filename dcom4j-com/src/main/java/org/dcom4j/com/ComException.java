@@ -6,14 +6,13 @@ public class ComException extends Exception {
     private final String description;
 
     public ComException(int hresult, String message) {
-        super(Hresult.name(hresult) + (message == null || message.isEmpty() ? "" : ": " + message));
-        this.hresult = hresult;
-        this.description = message == null ? "" : message;
+        this(hresult, message, null);
     }
 
     public ComException(int hresult, String message, Throwable cause) {
-        this(hresult, message);
-        initCause(cause);
+        super(Hresult.name(hresult) + (message == null || message.isEmpty() ? "" : ": " + message), cause);
+        this.hresult = hresult;
+        this.description = message == null ? "" : message;
     }
 
     public int hresult() {

@@ -74,7 +74,7 @@ public final class AutoDispatch implements IDispatch {
     }
 
     @Override
-    public IUnknown getTypeInfo(int iTInfo, int lcid) throws ComException {
+    public ITypeInfo getTypeInfo(int iTInfo, int lcid) throws ComException {
         if (iTInfo != 0) {
             throw new ComException(Hresult.DISP_E_BADINDEX, "iTInfo=" + iTInfo + ", limit=0");
         }
@@ -154,14 +154,18 @@ public final class AutoDispatch implements IDispatch {
     private static List<Variant> arguments(DispParams params, int[] refIdx, List<WireVariant> refs) throws ComException {
         List<WireVariant> wire = params.rgvarg() == null ? List.of() : params.rgvarg();
         List<Variant> args = new ArrayList<>(wire.size());
-        for (WireVariant w : wire) {
-            args.add(Variants.fromWire(w));
-        }
-        for (int i = 0; refIdx != null && i < refIdx.length; i++) {
-            if (refIdx[i] < 0 || refIdx[i] >= args.size()) {
-                throw new ComException(Hresult.E_INVALIDARG, "rgVarRefIdx[" + i + "]=" + refIdx[i] + ", limit=" + args.size());
+        try {
+            for (WireVariant w : wire) {
+                args.add(Variants.fromWire(w));
             }
-            args.set(refIdx[i], Variants.fromWire(refs.get(i)));
+            for (int i = 0; refIdx != null && i < refIdx.length; i++) {
+                if (refIdx[i] < 0 || refIdx[i] >= args.size()) {
+                    throw new ComException(Hresult.E_INVALIDARG, "rgVarRefIdx[" + i + "]=" + refIdx[i] + ", limit=" + args.size());
+                }
+                args.set(refIdx[i], Variants.fromWire(refs.get(i)));
+            }
+        } catch (VariantException e) {
+            throw new ComException(e.hresult(), e.getMessage());
         }
         return args;
     }

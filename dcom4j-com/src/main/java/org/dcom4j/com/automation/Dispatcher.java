@@ -98,7 +98,11 @@ public final class Dispatcher {
         } catch (ComException e) {
             throw failure(member, e, excep.get(), argErr.get());
         }
-        return result.get() == null ? Variant.empty() : Variants.fromWire(result.get());
+        try {
+            return result.get() == null ? Variant.empty() : Variants.fromWire(result.get());
+        } catch (VariantException e) {
+            throw new ComException(e.hresult(), member + " returned a VARIANT that does not decode: " + e.getMessage(), e);
+        }
     }
 
     /**

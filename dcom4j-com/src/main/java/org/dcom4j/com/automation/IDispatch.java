@@ -11,6 +11,7 @@ import org.dcom4j.com.Out;
 import org.dcom4j.com.automation.wire.DispParams;
 import org.dcom4j.com.automation.wire.ExcepInfo;
 import org.dcom4j.com.automation.wire.WireVariant;
+import org.dcom4j.ndr.Named;
 import org.dcom4j.ndr.NdrString;
 import org.dcom4j.ndr.SizeIs;
 import org.dcom4j.ndr.Unique;
@@ -51,15 +52,18 @@ public interface IDispatch extends IUnknown {
     int getTypeInfoCount() throws ComException;
 
     @ComMethod(opnum = 4)
-    IUnknown getTypeInfo(int iTInfo, int lcid) throws ComException;
+    ITypeInfo getTypeInfo(@Named("iTInfo") int iTInfo, @Named("lcid") int lcid) throws ComException;
 
     @ComMethod(opnum = 5)
-    void getIDsOfNames(UUID riid, @SizeIs("cNames") List<@Unique @NdrString String> rgszNames, int cNames, int lcid,
-                       @SizeIs("cNames") Out<int[]> rgDispId) throws ComException;
+    void getIDsOfNames(@Named("riid") UUID riid, @Named("rgszNames") @SizeIs("cNames") List<@Unique @NdrString String> rgszNames,
+                       @Named("cNames") int cNames, @Named("lcid") int lcid,
+                       @Named("rgDispId") @SizeIs("cNames") Out<int[]> rgDispId) throws ComException;
 
     @ComMethod(opnum = 6)
-    void invoke(int dispIdMember, UUID riid, int lcid, int dwFlags, DispParams pDispParams,
-                Out<@Unique WireVariant> pVarResult, Out<ExcepInfo> pExcepInfo, Out<Integer> pArgErr,
-                int cVarRef, @SizeIs("cVarRef") int[] rgVarRefIdx,
-                @SizeIs("cVarRef") InOut<List<@Unique WireVariant>> rgVarRef) throws ComException;
+    void invoke(@Named("dispIdMember") int dispIdMember, @Named("riid") UUID riid, @Named("lcid") int lcid,
+                @Named("dwFlags") int dwFlags, @Named("pDispParams") DispParams pDispParams,
+                @Named("pVarResult") Out<@Unique WireVariant> pVarResult, @Named("pExcepInfo") Out<ExcepInfo> pExcepInfo,
+                @Named("pArgErr") Out<Integer> pArgErr, @Named("cVarRef") int cVarRef,
+                @Named("rgVarRefIdx") @SizeIs("cVarRef") int[] rgVarRefIdx,
+                @Named("rgVarRef") @SizeIs("cVarRef") InOut<List<@Unique WireVariant>> rgVarRef) throws ComException;
 }
