@@ -68,4 +68,9 @@ final class Holders implements IHolders {
     public void failBare(Out<Fault> info) throws ComException {
         throw new ComException(DISP_E_EXCEPTION, "failed without its EXCEPINFO");
     }
+
+    @Override
+    public void swap(InOut<IHolders> pointer) {
+        pointer.set(pointer.get() == null ? new Holders() : null);
+    }
 }

@@ -63,4 +63,8 @@ public interface IHolders extends IUnknown {
     /** Fails with DISP_E_EXCEPTION leaving its [out] record null, which NDR cannot carry: a fault. */
     @ComMethod(opnum = 11)
     void failBare(Out<Fault> info) throws ComException;
+
+    /** [in, out] IHolders**: a NULL pointer comes back as a new object, an object comes back NULL. */
+    @ComMethod(opnum = 12)
+    void swap(InOut<IHolders> pointer) throws ComException;
 }

@@ -146,6 +146,17 @@ class OutParametersRuntimeTest {
     }
 
     @Test
+    void passesAnInOutInterfacePointerBothWays() throws Exception {
+        InOut<IHolders> pointer = new InOut<>();
+        holders.swap(pointer);
+        Out<Integer> quotient = new Out<>();
+        pointer.get().divide(8, 2, quotient, new Out<>());
+        assertEquals(4, quotient.get());
+        holders.swap(pointer);
+        assertNull(pointer.get());
+    }
+
+    @Test
     void failingCallReturnsANullOutInterfacePointer() {
         Out<IHolders> child = new Out<>();
         ComException e = assertThrows(ComException.class, () -> holders.childThenFail(child));
