@@ -42,7 +42,7 @@ class ComCallCommandTest {
             SamplesCommand.install(reg, admin, "/bin/false");
         }
         rpcss = Rpcss.start(new Rpcss.Options(InetAddress.getLoopbackAddress(), 0, state, run));
-        server = CalculatorServer.start(run);
+        server = CalculatorServer.start(run, state);
     }
 
     @AfterEach

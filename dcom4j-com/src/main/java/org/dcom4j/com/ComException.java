@@ -6,13 +6,19 @@ public class ComException extends Exception {
     private final String description;
 
     public ComException(int hresult, String message) {
-        this(hresult, message, null);
+        super(text(hresult, message)); // the cause may be set later (initCause)
+        this.hresult = hresult;
+        this.description = message == null ? "" : message;
     }
 
     public ComException(int hresult, String message, Throwable cause) {
-        super(Hresult.name(hresult) + (message == null || message.isEmpty() ? "" : ": " + message), cause);
+        super(text(hresult, message), cause);
         this.hresult = hresult;
         this.description = message == null ? "" : message;
+    }
+
+    private static String text(int hresult, String message) {
+        return Hresult.name(hresult) + (message == null || message.isEmpty() ? "" : ": " + message);
     }
 
     public int hresult() {
