@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 6 item 5: impacket 0.10.0 activates Dcom4j.Calculator through rpcss for IID_IDispatch and calls
  * it late bound, at integrity and at privacy: Add, Echo of every VARIANT type impacket can build
  * ({@code src/test/resources/interop/impacket_dispatch.py}), Fail (DISP_E_EXCEPTION with the message),
- * Name get/put, an unknown name (DISP_E_UNKNOWNNAME); the shared {@code dcom_dispatch.py} calls Add and is
- * refused for a user outside Distributed COM Users (E_ACCESSDENIED, as the security tables say).
+ * Name get/put, an unknown name (DISP_E_UNKNOWNNAME); the shared {@code dcom_dispatch.py} calls Add and Name
+ * and is refused for a user outside Distributed COM Users (E_ACCESSDENIED, as the security tables say).
  */
 @Tag("interop")
 class ImpacketDispatchInteropTest {
@@ -59,9 +59,12 @@ class ImpacketDispatchInteropTest {
                 assertTrue(r.out().contains("UNKNOWN 0x80020006"), r.out());
                 for (String vt : List.of("VT_EMPTY", "VT_NULL", "VT_I1", "VT_UI1", "VT_I2", "VT_UI2", "VT_I4", "VT_UI4", "VT_I8",
                         "VT_UI8", "VT_INT", "VT_UINT", "VT_R4", "VT_R8", "VT_CY", "VT_DATE", "VT_BSTR", "VT_ERROR", "VT_BOOL",
-                        "VT_DECIMAL", "VT_DISPATCH", "VT_UNKNOWN", "VT_BYREF|VT_I4", "VT_BYREF|VT_VARIANT")) {
+                        "VT_DECIMAL", "VT_DISPATCH", "VT_UNKNOWN", "VT_BYREF|VT_I4")) {
                     assertTrue(r.out().contains("ECHO " + vt + " ok"), vt + ":\n" + r.out());
                 }
+                // impacket 0.10.0 cannot build VT_BYREF|VT_VARIANT (its PVARIANT lacks the topLevel argument): the
+                // script says SKIP; AutomationEndToEndTest echoes it with dcom4j's own client.
+                assertTrue(r.out().contains("ECHO VT_BYREF|VT_VARIANT SKIP"), r.out());
                 assertEquals(0, r.exit(), r.out());
             }
         }
@@ -69,7 +72,7 @@ class ImpacketDispatchInteropTest {
 
     @Test
     void theSharedDispatchScriptAddsAndAUserOutsideDistributedComUsersIsRefused() throws Exception {
-        Path script = Interop.SHARED.resolve("dcom_dispatch.py");
+        Path script = Interop.SHARED.resolve("dcom_dispatch.py"); // its --put fails inside impacket (appends to NULL): not used
         assumeTrue(Files.exists(script), "no " + script);
         E2eFixture f = new E2eFixture(tmp);
         f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
@@ -80,8 +83,8 @@ class ImpacketDispatchInteropTest {
                     "--level", "integrity", "--release"), 60);
             assertTrue(ok.out().contains("RESULT VT_I4 42"), ok.out());
             assertTrue(ok.out().contains("RELEASED"), ok.out());
-            Interop.Result put = Interop.python(script, List.of(target, "dave", E2eFixture.PASSWORD, clsid, "Name", "s:x", "--put"), 60);
-            assertEquals(0, put.exit(), put.out());
+            Interop.Result get = Interop.python(script, List.of(target, "dave", E2eFixture.PASSWORD, clsid, "Name", "--get"), 60);
+            assertTrue(get.out().contains("RESULT VT_BSTR 'Dcom4j Calculator'"), get.out());
             Interop.Result unknown = Interop.python(script, List.of(target, "dave", E2eFixture.PASSWORD, clsid, "Nope"), 60);
             assertTrue(unknown.out().contains("0x80020006"), unknown.out());
             int before = srv.exportedObjects();
