@@ -22,7 +22,9 @@ import org.dcom4j.com.wire.Orpc.MInterfacePointer;
  *
  * <p>{@code toWire} refuses a value the wire cannot carry: a VT_DISPATCH/VT_UNKNOWN value that is not an
  * {@code MInterfacePointer} (or null) with {@link IllegalArgumentException} — the runtime marshals Java
- * objects first — and nesting deeper than {@link #MAX_DEPTH} with {@link VariantException} (INVALID_ARG).
+ * objects first — and nesting deeper than {@link #MAX_DEPTH} with {@link VariantException} (INVALID_ARG);
+ * an {@code MInterfacePointer} whose ulCntData disagrees with its bytes fails with {@code NdrException}
+ * when clSize is measured.
  *
  * <p>{@code fromWire} throws only {@link VariantException}: {@link VariantException.Kind#BAD_VAR_TYPE}
  * (DISP_E_BADVARTYPE) for a vt outside {@link VarType} or an unsupported SAFEARRAY element type, {@link

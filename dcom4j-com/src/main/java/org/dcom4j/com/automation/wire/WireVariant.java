@@ -2,6 +2,7 @@ package org.dcom4j.com.automation.wire;
 
 import org.dcom4j.com.wire.Orpc.MInterfacePointer;
 import org.dcom4j.ndr.Case;
+import org.dcom4j.ndr.NdrCodec;
 import org.dcom4j.ndr.NdrUnion;
 import org.dcom4j.ndr.SwitchIs;
 import org.dcom4j.ndr.U16;
@@ -23,10 +24,13 @@ import org.dcom4j.ndr.Unique;
  * it: {@link Body#discriminant(long)} (the behaviour of Windows' VARIANT wire marshaller, as Wine
  * reimplements it; the IDL's case labels say the same).
  *
- * <p>clSize: the spec asks for "the size, in quad words (64 bits), of the structure"; we write
- * {@link #sizeInQuadWords(Body)} — the fixed part (header, discriminant, arm) rounded up to 8 bytes,
- * not counting deferred referents — and accept any value on receipt (receivers of Windows' bytes must
- * not rely on it either). rpcReserved and wReserved1–3 are written 0 and ignored on receipt.
+ * <p>clSize: the spec asks for "the size, in quad words (64 bits), of the structure"; Windows writes the
+ * size of the whole marshalled VARIANT, deferred referents included, rounded up: {@code (bytes + 7) >> 3}
+ * (Wine's conformance tests of VARIANT_UserMarshal, which pass on Windows, check exactly that: 3 for
+ * VT_I4, 4 for VT_R8 and VT_I2|VT_BYREF, 5 for VT_DECIMAL). {@link #of(int, Body)} computes it the same way
+ * ({@link #sizeInQuadWords(int, Body)}); any value is accepted on receipt (impacket's examples send 5
+ * whatever the type, and Windows takes it). rpcReserved and wReserved1–3 are written 0 and ignored on
+ * receipt.
  *
  * <p>One arm record serves every vt with the same wire representation ({@code @Case} lists them); the
  * {@code vt} field tells them apart. VT_RECORD is not modelled (decoding it fails as an unknown
@@ -37,22 +41,21 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
 
     /** A VARIANT of type {@code vt} with the canonical header (clSize computed, reserved fields 0). */
     public static WireVariant of(int vt, Body body) {
-        return new WireVariant(sizeInQuadWords(body), 0, vt, 0, 0, 0, body);
+        return new WireVariant(sizeInQuadWords(vt, body), 0, vt, 0, 0, 0, body);
     }
 
-    /** The fixed size of a wireVARIANTStr carrying {@code body}, in 8-byte units (see the class comment). */
-    public static int sizeInQuadWords(Body body) {
-        int arm = switch (body) {
-            case Empty e -> 0;
-            case Null n -> 0;
-            case Byte1 b -> 1;
-            case Short2 s -> 2;
-            case Long8 l -> 12;
-            case Double8 d -> 12;
-            case DecimalVal d -> 20;
-            default -> 4;
-        };
-        return (20 + arm + 7) / 8;
+    /**
+     * The size of the marshalled wireVARIANTStr of {@code vt} and {@code body}, referents included, in 8-byte
+     * units (see the class comment). A VARIANT starts 8-aligned and its referents follow it directly, so
+     * its size on its own is its size in any stub.
+     */
+    public static int sizeInQuadWords(int vt, Body body) {
+        return (SizeCodec.CODEC.encode(new WireVariant(0, 0, vt, 0, 0, 0, body)).length + 7) >>> 3;
+    }
+
+    /** Holder of the codec used to measure a VARIANT (derived on first use). */
+    private static final class SizeCodec {
+        static final NdrCodec<WireVariant> CODEC = NdrCodec.of(WireVariant.class);
     }
 
     /** _varUnion of wireVARIANTStr; the case values are VARTYPEs ({@code VarType} in the friendly layer). */
@@ -84,7 +87,7 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record Short2(short value) implements Body {
     }
 
-    /** VT_I4 lVal, VT_UI4 ulVal, VT_INT intVal, VT_UINT uintVal, VT_ERROR scode, VT_R4 is {@link Float4}: 4 bytes. */
+    /** VT_I4 lVal, VT_UI4 ulVal, VT_INT intVal, VT_UINT uintVal, VT_ERROR scode: 4 bytes. */
     @Case({3, 19, 22, 23, 10})
     public record Long4(int value) implements Body {
     }
