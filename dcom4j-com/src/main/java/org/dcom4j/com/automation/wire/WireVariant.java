@@ -18,6 +18,7 @@ import org.dcom4j.ndr.Unique;
  *   e.g. VT_I4:  ... 03 00 00 00 | lVal (4)                       clSize 3
  *        VT_R8:  ... 05 00 00 00 | pad (4) | dblVal (8)           clSize 4
  *        VT_BSTR: ... 08 00 00 00 | referent id (4) … deferred FLAGGED_WORD_BLOB
+ *        VT_ARRAY|VT_I4: ... 00 20 00 00 | referent id (4) … referent id (4) | wireSAFEARRAY
  * </pre>
  * The union is {@code [switch_type(ULONG), switch_is(vt)]}, but the discriminant of an array is
  * {@code VT_ARRAY} (or {@code VT_ARRAY|VT_BYREF}) with the element type dropped, while {@code vt} keeps
@@ -122,9 +123,13 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record DecimalVal(Decimal value) implements Body {
     }
 
-    /** VT_ARRAY|t parray: a PSAFEARRAY (unique pointer to wireSAFEARRAY); the element type is in vt. */
+    /**
+     * VT_ARRAY|t parray: a PSAFEARRAY, {@code [unique] SAFEARRAY*} where SAFEARRAY is itself {@code [unique]
+     * wireSAFEARRAY*} — two referent ids before the wireSAFEARRAY (2.2.30.10/2.2.30.11; Windows' sizes in
+     * Wine's VARIANT_UserMarshal conformance tests count both). The element type is in vt.
+     */
     @Case(0x2000)
-    public record Array(@Unique WireSafeArray value) implements Body {
+    public record Array(@Unique SafeArrayRef value) implements Body {
     }
 
     /** VT_BYREF|VT_I1 pcVal, VT_BYREF|VT_UI1 pbVal. */
@@ -172,9 +177,9 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record ByRefInterface(@Unique InterfaceRef value) implements Body {
     }
 
-    /** VT_BYREF|VT_ARRAY|t pparray: {@code PSAFEARRAY*}. */
+    /** VT_BYREF|VT_ARRAY|t pparray: {@code PSAFEARRAY*} — three referent ids before the wireSAFEARRAY. */
     @Case(0x6000)
-    public record ByRefArray(@Unique SafeArrayRef value) implements Body {
+    public record ByRefArray(@Unique PSafeArrayRef value) implements Body {
     }
 
     /** VT_BYREF|VT_VARIANT pvarVal: {@code VARIANT*}, a pointer to a VARIANT (itself a unique pointer). */
@@ -190,8 +195,12 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record InterfaceRef(@Unique MInterfacePointer value) {
     }
 
-    /** The pointee of a {@code PSAFEARRAY*}: one PSAFEARRAY. */
+    /** The pointee of a PSAFEARRAY: one SAFEARRAY, i.e. a unique pointer to a wireSAFEARRAY. */
     public record SafeArrayRef(@Unique WireSafeArray value) {
+    }
+
+    /** The pointee of a {@code PSAFEARRAY*}: one PSAFEARRAY. */
+    public record PSafeArrayRef(@Unique SafeArrayRef value) {
     }
 
     /** The pointee of a {@code VARIANT*}: one VARIANT (a unique pointer to wireVARIANTStr). */
