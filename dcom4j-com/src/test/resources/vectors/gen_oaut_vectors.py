@@ -7,8 +7,9 @@ these bytes everywhere except at padding.
 
 Where impacket 0.10.0's oaut.py departs from MS-OAUT (see README, "Automation types"), this script
 builds the spec's layout with impacket's NDR engine (impacket.dcerpc.v5.ndr) instead:
-  * VT_ARRAY: oaut.varUnion has the wireSAFEARRAY in place of a PSAFEARRAY pointer, and its SAFEARR_*
-    arms lack the [ref] pointer before the element arrays (SAFEARR_BSTR has one, as unique);
+  * VT_ARRAY: oaut.varUnion has the wireSAFEARRAY in place of a PSAFEARRAY (two pointers: [unique]
+    SAFEARRAY*, SAFEARRAY being [unique] wireSAFEARRAY*, as Windows sends it), and its SAFEARR_* and
+    *_SIZEDARR arms lack the pointer before the element arrays (SAFEARR_BSTR has one, as unique);
   * VT_BYREF|VT_UI1 is a BYTE instead of a BYTE*;
   * VT_BYREF|VT_VARIANT cannot be built (varUnion refers to a PVARIANT class whose constructor lacks
     the topLevel argument NDRUNION passes).
@@ -109,11 +110,14 @@ class WIRESAFEARRAY(ndr.NDRSTRUCT):
                  ('uArrayStructs', SAUNION), ('rgsabound', oaut.SAFEARRAYBOUND_ARRAY))
 class PWIRESAFEARRAY(ndr.NDRPOINTER):
     referent = (('Data', WIRESAFEARRAY),)
+class PPWIRESAFEARRAY(ndr.NDRPOINTER):
+    """PSAFEARRAY = [unique] SAFEARRAY*, SAFEARRAY = [unique] wireSAFEARRAY*: two referent ids."""
+    referent = (('Data', PWIRESAFEARRAY),)
 class PPVARIANT(ndr.NDRPOINTER):
     referent = (('Data', oaut.VARIANT),)
 class ARRAYUNION(ndr.NDRUNION):
     commonHdr = (('tag', ULONG),)
-    union = {0x2000: ('parray', PWIRESAFEARRAY), 0x400c: ('pvarVal', PPVARIANT)}
+    union = {0x2000: ('parray', PPWIRESAFEARRAY), 0x400c: ('pvarVal', PPVARIANT)}
 class WIREVARIANT_A(ndr.NDRSTRUCT):
     structure = (('clSize', ULONG), ('rpcReserved', ULONG), ('vt', USHORT), ('wReserved1', USHORT),
                  ('wReserved2', USHORT), ('wReserved3', USHORT), ('_varUnion', ARRAYUNION))

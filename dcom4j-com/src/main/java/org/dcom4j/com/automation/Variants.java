@@ -22,7 +22,9 @@ import org.dcom4j.com.wire.Orpc.MInterfacePointer;
  *
  * <p>{@code toWire} refuses a value the wire cannot carry: a VT_DISPATCH/VT_UNKNOWN value that is not an
  * {@code MInterfacePointer} (or null) with {@link IllegalArgumentException} — the runtime marshals Java
- * objects first — and nesting deeper than {@link #MAX_DEPTH} with {@link VariantException} (INVALID_ARG).
+ * objects first — and nesting deeper than {@link #MAX_DEPTH} with {@link VariantException} (INVALID_ARG);
+ * an {@code MInterfacePointer} whose ulCntData disagrees with its bytes fails with {@code NdrException}
+ * when clSize is measured.
  *
  * <p>{@code fromWire} throws only {@link VariantException}: {@link VariantException.Kind#BAD_VAR_TYPE}
  * (DISP_E_BADVARTYPE) for a vt outside {@link VarType} or an unsupported SAFEARRAY element type, {@link
@@ -91,7 +93,8 @@ public final class Variants {
         Body body;
         if ((vt & VT_ARRAY) != 0) {
             WireSafeArray sa = safeArrayToWire((SafeArray) x, depth);
-            body = (vt & VT_BYREF) != 0 ? new WireVariant.ByRefArray(new WireVariant.SafeArrayRef(sa)) : new WireVariant.Array(sa);
+            WireVariant.SafeArrayRef ref = new WireVariant.SafeArrayRef(sa);
+            body = (vt & VT_BYREF) != 0 ? new WireVariant.ByRefArray(new WireVariant.PSafeArrayRef(ref)) : new WireVariant.Array(ref);
         } else if ((vt & VT_BYREF) != 0) {
             body = switch (base) {
                 case VT_I1, VT_UI1 -> new WireVariant.ByRefByte1((Byte) x);
@@ -101,7 +104,7 @@ public final class Variants {
                 case VT_R4 -> new WireVariant.ByRefFloat4((Float) x);
                 case VT_I8, VT_UI8, VT_CY -> new WireVariant.ByRefLong8((Long) x);
                 case VT_R8, VT_DATE -> new WireVariant.ByRefDouble8((Double) x);
-                case VT_DECIMAL -> new WireVariant.ByRefDecimal(decimal((BigDecimal) x));
+                case VT_DECIMAL -> new WireVariant.ByRefDecimal(decimal((BigDecimal) x, 0));
                 case VT_BSTR -> new WireVariant.ByRefBstr(new WireVariant.BstrRef(FlaggedWordBlob.of((String) x)));
                 case VT_DISPATCH, VT_UNKNOWN -> new WireVariant.ByRefInterface(new WireVariant.InterfaceRef(itf(x, vt)));
                 case VT_VARIANT -> new WireVariant.ByRefVariant(new WireVariant.VariantRef(toWire((Variant) x, depth + 1)));
@@ -125,7 +128,7 @@ public final class Variants {
             case VT_I8, VT_UI8, VT_CY -> new WireVariant.Long8((Long) x);
             case VT_R8, VT_DATE -> new WireVariant.Double8((Double) x);
             case VT_BSTR -> new WireVariant.Bstr(FlaggedWordBlob.of((String) x));
-            case VT_DECIMAL -> new WireVariant.DecimalVal(decimal((BigDecimal) x));
+            case VT_DECIMAL -> new WireVariant.DecimalVal(decimal((BigDecimal) x, VT_DECIMAL));
             case VT_DISPATCH, VT_UNKNOWN -> new WireVariant.Interface(itf(x, vt));
             default -> throw new VariantException(BAD_VAR_TYPE, "unsupported vt=" + VarType.name(vt));
         };
@@ -143,10 +146,14 @@ public final class Variants {
                 + x.getClass().getName());
     }
 
-    static Decimal decimal(BigDecimal d) {
+    /**
+     * The DECIMAL of a BigDecimal. {@code wReserved}: Windows sends VT_DECIMAL there for a by-value
+     * DECIMAL (in memory the DECIMAL overlays the VARIANT, its wReserved being vt) and 0 by reference.
+     */
+    static Decimal decimal(BigDecimal d, int wReserved) {
         BigInteger u = d.unscaledValue();
         BigInteger m = u.abs();
-        return new Decimal(0, d.scale(), u.signum() < 0 ? Decimal.DECIMAL_NEG : 0, m.shiftRight(64).intValue(), m.longValue());
+        return new Decimal(wReserved, d.scale(), u.signum() < 0 ? Decimal.DECIMAL_NEG : 0, m.shiftRight(64).intValue(), m.longValue());
     }
 
     static BigDecimal decimal(Decimal d) {
@@ -183,7 +190,7 @@ public final class Variants {
             case WireVariant.Bstr b -> bstr(b.value());
             case WireVariant.Interface i -> i.value();
             case WireVariant.DecimalVal d -> decimal(d.value());
-            case WireVariant.Array a -> safeArrayFromWire(a.value(), base, depth);
+            case WireVariant.Array a -> safeArrayFromWire(required(a.value(), vt).value(), base, depth);
             case WireVariant.ByRefByte1 b -> required(b.value(), vt);
             case WireVariant.ByRefShort2 s -> base == VT_BOOL ? required(s.value(), vt) != 0 : required(s.value(), vt);
             case WireVariant.ByRefLong4 l -> required(l.value(), vt);
@@ -193,7 +200,7 @@ public final class Variants {
             case WireVariant.ByRefDecimal d -> decimal(required(d.value(), vt));
             case WireVariant.ByRefBstr b -> bstr(required(b.value(), vt).value());
             case WireVariant.ByRefInterface i -> required(i.value(), vt).value();
-            case WireVariant.ByRefArray a -> safeArrayFromWire(required(a.value(), vt).value(), base, depth);
+            case WireVariant.ByRefArray a -> safeArrayFromWire(required(required(a.value(), vt).value(), vt).value(), base, depth);
             case WireVariant.ByRefVariant v -> fromWire(required(v.value(), vt).value(), depth + 1);
         };
         try {

@@ -88,7 +88,7 @@ class VariantRoundTripTest {
     @Test
     void writesTheSpecHeaderFieldsForArrays() {
         WireSafeArray sa = assertInstanceOf(WireVariant.Array.class,
-                Variants.toWire(Variant.array(SafeArray.of(VT_VARIANT, Variant.i4(1)))).varUnion()).value();
+                Variants.toWire(Variant.array(SafeArray.of(VT_VARIANT, Variant.i4(1)))).varUnion()).value().value();
         assertEquals(WireSafeArray.FADF_HAVEVARTYPE | WireSafeArray.FADF_VARIANT, sa.fFeatures());
         assertEquals(16, sa.cbElements());
         assertEquals(VT_VARIANT << 16, sa.cLocks());
@@ -96,7 +96,7 @@ class VariantRoundTripTest {
                 List.of(new SafeArray.Bound(1, 2), new SafeArray.Bound(0, 3)), List.of(1, 2, 3, 4, 5, 6))));
         assertEquals(0x2003, twoD.vt());
         assertEquals(List.of(new SafeArrayBound(3, 0), new SafeArrayBound(2, 1)),
-                ((WireVariant.Array) twoD.varUnion()).value().rgsabound());
+                ((WireVariant.Array) twoD.varUnion()).value().value().rgsabound());
     }
 
     @Test
@@ -105,19 +105,43 @@ class VariantRoundTripTest {
                 List.of(10, 20, 11, 21, 12, 22)));
         byte[] ours = ONE.encode(new WireVectorTest.OneVariant(Variants.toWire(v)));
         byte[] impacket = OautVectors.hex("safearray-2d-i4");
-        // impacket's vector has clSize 0; ours writes 3 (the first word of the wireVARIANTStr, at offset 8)
-        assertEquals(3, ours[8]);
+        // impacket's vector has clSize 0; ours (the first word of the wireVARIANTStr, at offset 8) counts
+        // 24 bytes of VARIANT + 4 (SAFEARRAY pointer) + 44 of wireSAFEARRAY + 28 of elements = 100 bytes = 13 quad words
+        assertEquals(13, ours[8]);
         ours[8] = 0;
         OautVectors.assertSameExceptPaddingAndReferentIds(impacket, ours);
         assertEquals(v, Variants.fromWire(ONE.decode(impacket).v()));
     }
 
+    /** The sizes Wine's VARIANT_UserMarshal conformance tests expect from Windows: (bytes + 7) >> 3, referents included. */
     @Test
-    void clSizeCountsTheFixedPartInQuadWords() {
-        assertEquals(3, Variants.toWire(Variant.i4(1)).clSize());
-        assertEquals(3, Variants.toWire(Variant.empty()).clSize());
-        assertEquals(4, Variants.toWire(Variant.r8(1)).clSize());
-        assertEquals(5, Variants.toWire(Variant.decimal(BigDecimal.ONE)).clSize());
+    void clSizeIsTheWholeMarshalledSizeInQuadWords() {
+        assertEquals(3, Variants.toWire(Variant.i1((byte) 0x12)).clSize());           // 21 bytes
+        assertEquals(3, Variants.toWire(Variant.bool(true)).clSize());                // 22
+        assertEquals(3, Variants.toWire(Variant.i4(1)).clSize());                     // 24
+        assertEquals(4, Variants.toWire(Variant.byRef(Variant.i2((short) 1))).clSize()); // 26
+        assertEquals(4, Variants.toWire(Variant.byRef(Variant.ui4(1))).clSize());     // 28
+        assertEquals(4, Variants.toWire(Variant.r8(1)).clSize());                     // 32
+        assertEquals(4, Variants.toWire(Variant.byRef(Variant.r8(1))).clSize());      // 32
+        assertEquals(5, Variants.toWire(Variant.decimal(BigDecimal.ONE)).clSize());   // 40
+        // VT_BSTR "abc": 24 + max_count, cBytes, clSize (12) + 6 = 42 bytes
+        assertEquals(6, Variants.toWire(Variant.bstr("abc")).clSize());
+        // Wine's test sizes for BSTR "marshal test" (60, 64 by reference), VT_BYREF|VT_VARIANT → VT_R8 (64)
+        assertEquals(60, encodedSize(Variant.bstr("marshal test")));
+        assertEquals(64, encodedSize(Variant.byRef(Variant.bstr("marshal test"))));
+        assertEquals(64, encodedSize(Variant.byRefVariant(Variant.r8(3.1415))));
+        // and for a 10-element VT_R8 SAFEARRAY (lower bound 5) in a VARIANT, by value and by reference: 152
+        Object[] ten = new Object[10];
+        java.util.Arrays.fill(ten, 0.0);
+        SafeArray r8 = new SafeArray(VT_R8, List.of(new SafeArray.Bound(5, 10)), List.of(ten));
+        assertEquals(152, encodedSize(Variant.array(r8)));
+        assertEquals(152, encodedSize(Variant.byRef(Variant.array(r8))));
+        assertEquals(19, Variants.toWire(Variant.array(r8)).clSize());
+    }
+
+    /** The size of the marshalled wireVARIANTStr alone (our stub minus the 8 bytes of referent id and padding). */
+    private static int encodedSize(Variant v) {
+        return ONE.encode(new WireVectorTest.OneVariant(Variants.toWire(v))).length - 8;
     }
 
     @Test
@@ -178,17 +202,22 @@ class VariantRoundTripTest {
         assertTrue(e.getMessage().contains("MInterfacePointer"), e.getMessage());
     }
 
+    /** A wire VARIANT as a peer may send it: no consistency checks, clSize 0 (WireVariant.of would encode it). */
+    private static WireVariant raw(int vt, WireVariant.Body body) {
+        return new WireVariant(0, 0, vt, 0, 0, 0, body);
+    }
+
     @Test
     void refusesASafeArrayWhoseCDimsDisagreesWithItsBounds() {
         WireSafeArray sa = new WireSafeArray(2, WireSafeArray.FADF_HAVEVARTYPE, 4, VT_I4 << 16,
                 new WireSafeArray.LongStr(1, new int[] {1}), List.of(new SafeArrayBound(1, 0)));
         VariantException e = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_ARRAY | VT_I4, new WireVariant.Array(sa))));
+                () -> Variants.fromWire(raw(VT_ARRAY | VT_I4, new WireVariant.Array(new WireVariant.SafeArrayRef(sa)))));
         assertEquals(VariantException.Kind.INVALID_ARG, e.kind());
         assertTrue(e.getMessage().contains("cDims=2"), e.getMessage());
         // and on the wire NDR sees max_count (1) disagree with cDims (2)
         assertThrows(org.dcom4j.ndr.NdrException.class,
-                () -> ONE.encode(new WireVectorTest.OneVariant(WireVariant.of(VT_ARRAY | VT_I4, new WireVariant.Array(sa)))));
+                () -> ONE.encode(new WireVectorTest.OneVariant(raw(VT_ARRAY | VT_I4, new WireVariant.Array(new WireVariant.SafeArrayRef(sa))))));
     }
 
     @Test
@@ -196,7 +225,7 @@ class VariantRoundTripTest {
         WireSafeArray sa = new WireSafeArray(1, WireSafeArray.FADF_HAVEVARTYPE, 1, VT_UI1 << 16,
                 new WireSafeArray.ByteStr(0, new byte[0]), List.of(new SafeArrayBound(SafeArray.MAX_ELEMENTS + 1, 0)));
         VariantException e = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_ARRAY | VT_UI1, new WireVariant.Array(sa))));
+                () -> Variants.fromWire(raw(VT_ARRAY | VT_UI1, new WireVariant.Array(new WireVariant.SafeArrayRef(sa)))));
         assertEquals(VariantException.Kind.INVALID_ARG, e.kind());
         assertTrue(e.getMessage().contains("limit=" + SafeArray.MAX_ELEMENTS), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SafeArray(VT_UI1,
@@ -209,7 +238,7 @@ class VariantRoundTripTest {
         WireSafeArray sa = new WireSafeArray(2, WireSafeArray.FADF_HAVEVARTYPE, 4, VT_I4 << 16,
                 new WireSafeArray.LongStr(0, new int[0]), List.of(new SafeArrayBound(0x10000, 0), new SafeArrayBound(0x10000, 0)));
         VariantException e = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_ARRAY | VT_I4, new WireVariant.Array(sa))));
+                () -> Variants.fromWire(raw(VT_ARRAY | VT_I4, new WireVariant.Array(new WireVariant.SafeArrayRef(sa)))));
         assertEquals(VariantException.Kind.INVALID_ARG, e.kind());
         assertThrows(IllegalArgumentException.class, () -> new SafeArray(VT_I4,
                 List.of(new SafeArray.Bound(0, 0x10000), new SafeArray.Bound(0, 0x10000)), List.of()));
@@ -220,11 +249,11 @@ class VariantRoundTripTest {
         // VT_ARRAY|0x24 (VT_RECORD arrays are not supported) and a known-flag vt with an unknown base
         WireSafeArray sa = new WireSafeArray(1, 0, 4, 0, new WireSafeArray.LongStr(1, new int[] {1}), List.of(new SafeArrayBound(1, 0)));
         VariantException e = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_ARRAY | 0x24, new WireVariant.Array(sa))));
+                () -> Variants.fromWire(raw(VT_ARRAY | 0x24, new WireVariant.Array(new WireVariant.SafeArrayRef(sa)))));
         assertEquals(VariantException.Kind.BAD_VAR_TYPE, e.kind());
         assertEquals(VariantException.DISP_E_BADVARTYPE, e.hresult());
         VariantException d = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_ARRAY | VT_DECIMAL, new WireVariant.Array(sa))));
+                () -> Variants.fromWire(raw(VT_ARRAY | VT_DECIMAL, new WireVariant.Array(new WireVariant.SafeArrayRef(sa)))));
         assertEquals(VariantException.Kind.BAD_VAR_TYPE, d.kind());
     }
 
@@ -232,7 +261,7 @@ class VariantRoundTripTest {
     void refusesASafeArrayArmThatDoesNotMatchTheVt() {
         WireSafeArray sa = new WireSafeArray(1, 0, 4, 0, new WireSafeArray.LongStr(1, new int[] {1}), List.of(new SafeArrayBound(1, 0)));
         VariantException e = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_ARRAY | VT_BSTR, new WireVariant.Array(sa))));
+                () -> Variants.fromWire(raw(VT_ARRAY | VT_BSTR, new WireVariant.Array(new WireVariant.SafeArrayRef(sa)))));
         assertEquals(VariantException.E_INVALIDARG, e.hresult());
     }
 
@@ -257,7 +286,7 @@ class VariantRoundTripTest {
         // the same depth arriving from the wire
         WireVariant w = Variants.toWire(Variant.i4(1));
         for (int i = 0; i < Variants.MAX_DEPTH; i++) {
-            w = WireVariant.of(VT_BYREF | VT_VARIANT, new WireVariant.ByRefVariant(new WireVariant.VariantRef(w)));
+            w = raw(VT_BYREF | VT_VARIANT, new WireVariant.ByRefVariant(new WireVariant.VariantRef(w)));
         }
         WireVariant fromWire = w;
         assertThrows(VariantException.class, () -> Variants.fromWire(fromWire));
@@ -266,7 +295,7 @@ class VariantRoundTripTest {
     @Test
     void refusesNullPointersWhereAValueIsRequired() {
         VariantException e = assertThrows(VariantException.class,
-                () -> Variants.fromWire(WireVariant.of(VT_BYREF | VT_I4, new WireVariant.ByRefLong4(null))));
+                () -> Variants.fromWire(raw(VT_BYREF | VT_I4, new WireVariant.ByRefLong4(null))));
         assertEquals(VariantException.Kind.INVALID_ARG, e.kind());
         assertThrows(VariantException.class, () -> Variants.fromWire(null));
         assertThrows(VariantException.class, () -> Variants.arguments(new DispParams(null, null, 1, 0)));

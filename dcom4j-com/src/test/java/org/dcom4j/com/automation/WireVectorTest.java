@@ -116,7 +116,7 @@ class WireVectorTest {
     void decodesATwoDimensionalSafeArrayWithTheLastDimensionFirst() {
         WireVariant v = decodeAndCompare("safearray-2d-i4");
         assertEquals(0x2003, v.vt());
-        WireSafeArray sa = assertInstanceOf(WireVariant.Array.class, v.varUnion()).value();
+        WireSafeArray sa = assertInstanceOf(WireVariant.Array.class, v.varUnion()).value().value();
         assertEquals(2, sa.cDims());
         assertEquals(WireSafeArray.FADF_HAVEVARTYPE, sa.fFeatures());
         assertEquals(4, sa.cbElements());
@@ -130,7 +130,7 @@ class WireVectorTest {
     @Test
     void decodesASafeArrayOfVariants() {
         WireVariant v = decodeAndCompare("safearray-variant");
-        WireSafeArray sa = assertInstanceOf(WireVariant.Array.class, v.varUnion()).value();
+        WireSafeArray sa = assertInstanceOf(WireVariant.Array.class, v.varUnion()).value().value();
         assertEquals(WireSafeArray.FADF_VARIANT | WireSafeArray.FADF_HAVEVARTYPE, sa.fFeatures());
         var arm = assertInstanceOf(WireSafeArray.VariantStr.class, sa.uArrayStructs());
         assertEquals(new WireVariant.Long4(7), arm.aVariant().get(0).varUnion());

@@ -11,8 +11,9 @@ import org.dcom4j.ndr.U8;
  * wReserved (2) | scale (1) | sign (1) | Hi32 (4) | Lo64 (8)
  * </pre>
  * In a Windows in-memory VARIANT the DECIMAL overlays the whole VARIANT, so its wReserved is where
- * {@code vt} lives; on the wire it is an ordinary arm of the union (2.2.29.1). We write wReserved = 0
- * and ignore it on receipt.
+ * {@code vt} lives; on the wire it is an ordinary arm of the union (2.2.29.1), and Windows copies it with
+ * wReserved = VT_DECIMAL (14) for a by-value VT_DECIMAL (Wine's VARIANT_UserMarshal conformance test);
+ * we do the same, and ignore wReserved on receipt.
  */
 public record Decimal(@U16 int wReserved, @U8 int scale, @U8 int sign, int hi32, long lo64) {
     /** sign value of a negative DECIMAL. */

@@ -91,9 +91,11 @@ public final class Dispatch {
      * DISPPARAMS* pDispParams, UINT cVarRef, [size_is(cVarRef)] UINT* rgVarRefIdx, [in, out,
      * size_is(cVarRef)] VARIANT* rgVarRef}.
      *
-     * <p>3.1.4.4: the client proxy moves every VT_BYREF argument out of pDispParams: the byref
-     * argument's slot in rgvarg becomes VT_EMPTY, rgVarRefIdx[i] is its index in rgvarg and rgVarRef[i]
-     * its value (not byref), which comes back in the response's rgVarRef.
+     * <p>3.1.4.4.2: pDispParams->rgvarg carries only the [in] arguments; every argument passed by
+     * reference ([in, out] or [out]) travels in rgVarRef, rgVarRefIdx[i] giving its position in rgvarg
+     * (whose slot holds a placeholder, VT_EMPTY in MS-OAUT's example 4.3); the server returns the updated
+     * values in the response's rgVarRef. (Wine's proxy instead leaves the byref VARIANTs in rgvarg and
+     * sends VT_EMPTY placeholders in rgVarRef: a server should accept both.)
      */
     @NdrParameters
     public record InvokeRequest(OrpcThis orpcThis, int dispIdMember, UUID riid, int lcid, int dwFlags,

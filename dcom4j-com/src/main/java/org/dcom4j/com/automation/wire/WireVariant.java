@@ -2,6 +2,7 @@ package org.dcom4j.com.automation.wire;
 
 import org.dcom4j.com.wire.Orpc.MInterfacePointer;
 import org.dcom4j.ndr.Case;
+import org.dcom4j.ndr.NdrCodec;
 import org.dcom4j.ndr.NdrUnion;
 import org.dcom4j.ndr.SwitchIs;
 import org.dcom4j.ndr.U16;
@@ -17,16 +18,20 @@ import org.dcom4j.ndr.Unique;
  *   e.g. VT_I4:  ... 03 00 00 00 | lVal (4)                       clSize 3
  *        VT_R8:  ... 05 00 00 00 | pad (4) | dblVal (8)           clSize 4
  *        VT_BSTR: ... 08 00 00 00 | referent id (4) … deferred FLAGGED_WORD_BLOB
+ *        VT_ARRAY|VT_I4: ... 00 20 00 00 | referent id (4) … referent id (4) | wireSAFEARRAY
  * </pre>
  * The union is {@code [switch_type(ULONG), switch_is(vt)]}, but the discriminant of an array is
  * {@code VT_ARRAY} (or {@code VT_ARRAY|VT_BYREF}) with the element type dropped, while {@code vt} keeps
  * it: {@link Body#discriminant(long)} (the behaviour of Windows' VARIANT wire marshaller, as Wine
  * reimplements it; the IDL's case labels say the same).
  *
- * <p>clSize: the spec asks for "the size, in quad words (64 bits), of the structure"; we write
- * {@link #sizeInQuadWords(Body)} — the fixed part (header, discriminant, arm) rounded up to 8 bytes,
- * not counting deferred referents — and accept any value on receipt (receivers of Windows' bytes must
- * not rely on it either). rpcReserved and wReserved1–3 are written 0 and ignored on receipt.
+ * <p>clSize: the spec asks for "the size, in quad words (64 bits), of the structure"; Windows writes the
+ * size of the whole marshalled VARIANT, deferred referents included, rounded up: {@code (bytes + 7) >> 3}
+ * (Wine's conformance tests of VARIANT_UserMarshal, which pass on Windows, check exactly that: 3 for
+ * VT_I4, 4 for VT_R8 and VT_I2|VT_BYREF, 5 for VT_DECIMAL). {@link #of(int, Body)} computes it the same way
+ * ({@link #sizeInQuadWords(int, Body)}); any value is accepted on receipt (impacket's examples send 5
+ * whatever the type, and Windows takes it). rpcReserved and wReserved1–3 are written 0 and ignored on
+ * receipt.
  *
  * <p>One arm record serves every vt with the same wire representation ({@code @Case} lists them); the
  * {@code vt} field tells them apart. VT_RECORD is not modelled (decoding it fails as an unknown
@@ -37,22 +42,21 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
 
     /** A VARIANT of type {@code vt} with the canonical header (clSize computed, reserved fields 0). */
     public static WireVariant of(int vt, Body body) {
-        return new WireVariant(sizeInQuadWords(body), 0, vt, 0, 0, 0, body);
+        return new WireVariant(sizeInQuadWords(vt, body), 0, vt, 0, 0, 0, body);
     }
 
-    /** The fixed size of a wireVARIANTStr carrying {@code body}, in 8-byte units (see the class comment). */
-    public static int sizeInQuadWords(Body body) {
-        int arm = switch (body) {
-            case Empty e -> 0;
-            case Null n -> 0;
-            case Byte1 b -> 1;
-            case Short2 s -> 2;
-            case Long8 l -> 12;
-            case Double8 d -> 12;
-            case DecimalVal d -> 20;
-            default -> 4;
-        };
-        return (20 + arm + 7) / 8;
+    /**
+     * The size of the marshalled wireVARIANTStr of {@code vt} and {@code body}, referents included, in 8-byte
+     * units (see the class comment). A VARIANT starts 8-aligned and its referents follow it directly, so
+     * its size on its own is its size in any stub.
+     */
+    public static int sizeInQuadWords(int vt, Body body) {
+        return (SizeCodec.CODEC.encode(new WireVariant(0, 0, vt, 0, 0, 0, body)).length + 7) >>> 3;
+    }
+
+    /** Holder of the codec used to measure a VARIANT (derived on first use). */
+    private static final class SizeCodec {
+        static final NdrCodec<WireVariant> CODEC = NdrCodec.of(WireVariant.class);
     }
 
     /** _varUnion of wireVARIANTStr; the case values are VARTYPEs ({@code VarType} in the friendly layer). */
@@ -84,7 +88,7 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record Short2(short value) implements Body {
     }
 
-    /** VT_I4 lVal, VT_UI4 ulVal, VT_INT intVal, VT_UINT uintVal, VT_ERROR scode, VT_R4 is {@link Float4}: 4 bytes. */
+    /** VT_I4 lVal, VT_UI4 ulVal, VT_INT intVal, VT_UINT uintVal, VT_ERROR scode: 4 bytes. */
     @Case({3, 19, 22, 23, 10})
     public record Long4(int value) implements Body {
     }
@@ -119,9 +123,13 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record DecimalVal(Decimal value) implements Body {
     }
 
-    /** VT_ARRAY|t parray: a PSAFEARRAY (unique pointer to wireSAFEARRAY); the element type is in vt. */
+    /**
+     * VT_ARRAY|t parray: a PSAFEARRAY, {@code [unique] SAFEARRAY*} where SAFEARRAY is itself {@code [unique]
+     * wireSAFEARRAY*} — two referent ids before the wireSAFEARRAY (2.2.30.10/2.2.30.11; Windows' sizes in
+     * Wine's VARIANT_UserMarshal conformance tests count both). The element type is in vt.
+     */
     @Case(0x2000)
-    public record Array(@Unique WireSafeArray value) implements Body {
+    public record Array(@Unique SafeArrayRef value) implements Body {
     }
 
     /** VT_BYREF|VT_I1 pcVal, VT_BYREF|VT_UI1 pbVal. */
@@ -169,9 +177,9 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record ByRefInterface(@Unique InterfaceRef value) implements Body {
     }
 
-    /** VT_BYREF|VT_ARRAY|t pparray: {@code PSAFEARRAY*}. */
+    /** VT_BYREF|VT_ARRAY|t pparray: {@code PSAFEARRAY*} — three referent ids before the wireSAFEARRAY. */
     @Case(0x6000)
-    public record ByRefArray(@Unique SafeArrayRef value) implements Body {
+    public record ByRefArray(@Unique PSafeArrayRef value) implements Body {
     }
 
     /** VT_BYREF|VT_VARIANT pvarVal: {@code VARIANT*}, a pointer to a VARIANT (itself a unique pointer). */
@@ -187,8 +195,12 @@ public record WireVariant(int clSize, int rpcReserved, @U16 int vt, @U16 int wRe
     public record InterfaceRef(@Unique MInterfacePointer value) {
     }
 
-    /** The pointee of a {@code PSAFEARRAY*}: one PSAFEARRAY. */
+    /** The pointee of a PSAFEARRAY: one SAFEARRAY, i.e. a unique pointer to a wireSAFEARRAY. */
     public record SafeArrayRef(@Unique WireSafeArray value) {
+    }
+
+    /** The pointee of a {@code PSAFEARRAY*}: one PSAFEARRAY. */
+    public record PSafeArrayRef(@Unique SafeArrayRef value) {
     }
 
     /** The pointee of a {@code VARIANT*}: one VARIANT (a unique pointer to wireVARIANTStr). */
