@@ -90,12 +90,15 @@ final class ComCommand {
     }
 
     @Command(name = "call", mixinStandardHelpOptions = true,
-            description = {"Activate a class (CLSID or ProgID) for IDispatch, look MEMBER up (GetIDsOfNames) and",
-                "Invoke it with the typed ARGs; print the result VARIANT with its type (e.g. VT_I4 5).",
-                "ARG: TYPE:VALUE with TYPE one of i (= i4) i1 i2 i8 ui1 ui2 ui4 ui8 int uint d (= r8) r4",
-                "cy dec date s b err, or null, empty, TYPE[]:v1,v2 (a SAFEARRAY); a bare value is",
-                "VT_I4 if it is a 32-bit integer, VT_R8 if a number, else VT_BSTR.",
-                "A failed call prints the HRESULT (and the EXCEPINFO for DISP_E_EXCEPTION): exit 1."})
+            description = {"Activate a class (CLSID or ProgID) for IDispatch, look MEMBER up",
+                "(GetIDsOfNames) and Invoke it with the typed ARGs; print the result",
+                "VARIANT with its type (e.g. VT_I4 5).",
+                "ARG is TYPE:VALUE, TYPE one of i (= i4) i1 i2 i8 ui1 ui2 ui4 ui8 int",
+                "uint d (= r8) r4 cy dec date s b err; or null, empty, TYPE[]:v1,v2",
+                "(a SAFEARRAY); a bare value is VT_I4 if it is a 32-bit integer,",
+                "VT_R8 if a number, else VT_BSTR.",
+                "A failed call prints the HRESULT (with the EXCEPINFO for",
+                "DISP_E_EXCEPTION) and exits 1."})
     static final class Call implements Callable<Integer> {
         @Spec
         CommandSpec spec;
