@@ -99,6 +99,37 @@ class CallPermissionEndToEndTest {
         }
     }
 
+    /**
+     * CoInitializeSecurity's descriptor is intersected with the machine-wide limits when the server also has
+     * the machine's policy: EnableDCOM=N refuses remote calls (not local ones), and MachineAccessRestriction
+     * limits what the programmatic descriptor grants.
+     */
+    @Test
+    void programmaticSecurityIsIntersectedWithEnableDcomAndMachineAccessRestriction() throws Exception {
+        for (String setting : List.of("EnableDCOM", "MachineAccessRestriction")) {
+            E2eFixture g = new E2eFixture(tmp.resolve(setting));
+            g.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
+            g.set(DcomConfig.OLE, RegValue.dword("CallFailureLoggingLevel", 1));
+            if (setting.equals("EnableDCOM")) {
+                g.set(DcomConfig.OLE, RegValue.sz("EnableDCOM", "N"));
+            } else {
+                g.set(DcomConfig.OLE, RegValue.binary("MachineAccessRestriction", org.dcom4j.security.Sddl.parse(
+                        "O:BAG:BAD:(A;;CCDCLC;;;BA)(A;;CCDC;;;WD)").toBytes())); // Everyone: local calls only
+            }
+            try (Registry reg = Registry.open(g.state());
+                 ComServer srv = g.serverBuilder(reg).accessPolicy(new DcomAccessPolicy(DcomConfig.load(reg), reg.eventLog()),
+                         DcomConfig.application(reg, CalculatorIds.APPID, LocalAccounts.open(reg)).orElseThrow()).start();
+                 ComClient dave = E2eFixture.remoteClient("dave", AuthLevel.PKT_INTEGRITY);
+                 ComClient local = g.localClient()) {
+                ICalculator remote = dave.unmarshal(srv.export(new Calculator(), ICalculator.class), ICalculator.class);
+                ComException e = assertThrows(ComException.class, () -> remote.add(2, 3), setting);
+                assertEquals(Hresult.E_ACCESSDENIED, e.hresult(), setting + ": " + Hresult.name(e.hresult()));
+                ICalculator near = local.unmarshal(srv.export(new Calculator(), ICalculator.class), ICalculator.class);
+                assertEquals(5, near.add(2, 3), setting + " leaves local calls alone");
+            }
+        }
+    }
+
     @Test
     void withoutAnAccessPermissionCallsFallBackOnDefaultAccessPermission() throws Exception {
         try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = startWithPolicy(reg);
