@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 2.2.18): OBJREF_HANDLER, OBJREF_CUSTOM and OBJREF_EXTENDED decode, and are refused with E_INVALIDARG
  * naming the kind — by the client asked to unmarshal one, and by the server receiving one as the
  * {@code [in] ICalculator *peer} of CallMeBack (whose reply carries the HRESULT; the server connects
- * nowhere and keeps serving).
+ * nowhere and keeps serving). Issue 5 item 8: so is an [in] OBJREF with a lying DUALSTRINGARRAY count or
+ * security offset, cut short, or with trailing bytes.
  */
 class NonStandardObjRefEndToEndTest {
     @NdrParameters
@@ -53,6 +54,13 @@ class NonStandardObjRefEndToEndTest {
 
     @TempDir
     Path tmp;
+
+    /** CallMeBack(peer, 3, 4) with {@code objref} as the bytes of the [in] MInterfacePointer. */
+    private static SumResponse callMeBack(RpcBinding obj, byte[] objref) throws Exception {
+        byte[] stub = NdrCodec.of(CallMeBackRequest.class).encode(new CallMeBackRequest(Orpc.OrpcThis.of(UUID.randomUUID()),
+                Orpc.MInterfacePointer.of(objref), 3, 4));
+        return NdrCodec.of(SumResponse.class).decode(obj.call(4, stub));
+    }
     E2eFixture f;
 
     @BeforeEach
@@ -85,7 +93,7 @@ class NonStandardObjRefEndToEndTest {
     }
 
     @Test
-    void theServerAnswersEInvalidArgForAHandlerCustomOrExtendedObjrefPassedAsAnInPointer() throws Exception {
+    void theServerAnswersEInvalidArgForANonStandardLyingOrCutObjrefPassedAsAnInPointer() throws Exception {
         try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
              ComClient client = E2eFixture.remoteClient("dave", AuthLevel.PKT_INTEGRITY)) {
             ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class,
@@ -98,15 +106,22 @@ class NonStandardObjRefEndToEndTest {
                     E2eFixture.ntlm("dave", AuthLevel.PKT_INTEGRITY))) {
                 RpcBinding obj = b.withObject(ipid);
                 for (ObjRef ref : nonStandard(peer)) {
-                    byte[] stub = NdrCodec.of(CallMeBackRequest.class).encode(new CallMeBackRequest(Orpc.OrpcThis.of(UUID.randomUUID()),
-                            Orpc.MInterfacePointer.of(ObjRefCodec.encode(ref)), 3, 4));
-                    SumResponse r = NdrCodec.of(SumResponse.class).decode(obj.call(4, stub));
+                    SumResponse r = callMeBack(obj, ObjRefCodec.encode(ref));
                     assertEquals(Hresult.E_INVALIDARG, r.hresult(), ref.getClass().getSimpleName() + ": " + Hresult.name(r.hresult()));
                     assertEquals(0, r.sum());
                 }
-                byte[] standard = NdrCodec.of(CallMeBackRequest.class).encode(new CallMeBackRequest(Orpc.OrpcThis.of(UUID.randomUUID()),
-                        Orpc.MInterfacePointer.of(ObjRefCodec.encode(peer)), 3, 4));
-                SumResponse ok = NdrCodec.of(SumResponse.class).decode(obj.call(4, standard));
+                byte[] wire = ObjRefCodec.encode(peer);
+                byte[] lyingCount = wire.clone(); // DUALSTRINGARRAY.wNumEntries, after the 24-byte header and the 40-byte STDOBJREF
+                lyingCount[64] = (byte) 0xff;
+                lyingCount[65] = 0x7f;
+                byte[] lyingOffset = wire.clone(); // wSecurityOffset past wNumEntries
+                lyingOffset[66] = (byte) 0xff;
+                lyingOffset[67] = 0x7f;
+                for (byte[] bad : List.of(lyingCount, lyingOffset, java.util.Arrays.copyOf(wire, 40), java.util.Arrays.copyOf(wire, wire.length + 8))) {
+                    SumResponse r = callMeBack(obj, bad);
+                    assertEquals(Hresult.E_INVALIDARG, r.hresult(), "a lying or cut OBJREF of " + bad.length + " bytes: " + Hresult.name(r.hresult()));
+                }
+                SumResponse ok = callMeBack(obj, wire);
                 assertEquals(0, ok.hresult(), Hresult.name(ok.hresult()));
                 assertEquals(7, ok.sum(), "the same object as OBJREF_STANDARD is called back");
             }
