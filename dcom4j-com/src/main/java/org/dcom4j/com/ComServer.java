@@ -103,10 +103,16 @@ public final class ComServer implements AutoCloseable {
         /** A class this server creates (CoRegisterClassObject): {@code factory} makes one instance per activation. */
         Builder register(UUID clsid, Supplier<? extends IUnknown> factory);
 
-        /** CoInitializeSecurity: every call is AccessCheck'ed against {@code accessPermission} at {@code minimumAuthLevel} or above. */
+        /**
+         * CoInitializeSecurity: every call is AccessCheck'ed against {@code accessPermission} at {@code minimumAuthLevel}
+         * or above — and, with an {@link #accessPolicy} too, within the machine-wide limits (EnableDCOM, MachineAccessRestriction).
+         */
         Builder initializeSecurity(SecurityDescriptor accessPermission, int minimumAuthLevel);
 
-        /** Call checks by the machine's DCOM policy for {@code app}, when no {@link #initializeSecurity}. */
+        /**
+         * Call checks by the machine's DCOM policy for {@code app}: its AccessPermission, else DefaultAccessPermission —
+         * or the {@link #initializeSecurity} descriptor when one is set — within the machine-wide limits.
+         */
         Builder accessPolicy(DcomAccessPolicy policy, ComApplication app);
 
         /** NTLM accounts and the RPC policy for remote callers (default: none, so only ncalrpc callers). */
