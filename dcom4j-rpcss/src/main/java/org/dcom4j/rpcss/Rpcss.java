@@ -130,7 +130,7 @@ public final class Rpcss implements AutoCloseable {
         this.options = options;
         this.registry = registry;
         this.serviceAccounts = Accounts.forService(registry);
-        LocalAccounts accounts = LocalAccounts.open(registry);
+        LocalAccounts accounts = LocalAccounts.open(registry, serviceAccounts);
         CallerTokens callers = gated(callerTokens(accounts));
         RpcSecurity security = RpcssSecurity.build(registry, serviceAccounts);
         this.epmServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
