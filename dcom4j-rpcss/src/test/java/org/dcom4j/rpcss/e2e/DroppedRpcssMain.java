@@ -1,4 +1,4 @@
-package org.dcom4j.rpcss;
+package org.dcom4j.rpcss.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.dcom4j.rpcss.PrivilegeDrop;
+import org.dcom4j.rpcss.Rpcss;
 import org.dcom4j.rpcss.dcom.DcomOptions;
 import org.dcom4j.rpcss.launcher.LauncherClient;
 import org.dcom4j.rpcss.launcher.LauncherProcess;

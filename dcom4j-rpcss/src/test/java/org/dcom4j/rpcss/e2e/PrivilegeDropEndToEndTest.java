@@ -1,4 +1,4 @@
-package org.dcom4j.rpcss;
+package org.dcom4j.rpcss.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,6 +38,8 @@ import org.dcom4j.rpc.client.EptMapResolver;
 import org.dcom4j.rpc.client.RpcBinding;
 import org.dcom4j.rpc.client.RpcClient;
 import org.dcom4j.rpc.client.RpcClientConfig;
+import org.dcom4j.rpcss.PrivilegeDrop;
+import org.dcom4j.rpcss.Rpcss;
 import org.dcom4j.rpcss.launcher.LauncherClient;
 import org.dcom4j.samples.AddRequest;
 import org.dcom4j.samples.AddResponse;
@@ -57,7 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * setuid(0) fails and /etc/shadow is unreadable; yet the endpoint mapper answers on its bound port, an
  * NTLM logon is checked against the account store (through the connection opened as root), an account
  * an administrator adds as root afterwards logs on at once, a local activation has the launcher (still
- * root) start the server, which rpcss then reaches, and the launcher refuses any uid but nobody's.
+ * root) start the server as its AppID's RunAs user (nobody, through setpriv: only a root launcher can),
+ * which rpcss then reaches — and, once an administrator removed RunAs, as root, whose endpoint rpcss
+ * reaches too —, and the launcher refuses any uid but nobody's.
  * Skipped when not root.
  */
 class PrivilegeDropEndToEndTest {
@@ -75,7 +79,8 @@ class PrivilegeDropEndToEndTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path state = dir.resolve("state");
         Path run = dir.resolve("run");
-        store(state);
+        // The server runs as nobody, who cannot read this JVM's class path (under /root): a readable copy.
+        store(state, RunningObjectTableAsNobodyTest.copyClassPath(dir.resolve("cp")));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path err = dir.resolve("rpcss.err");
@@ -114,8 +119,28 @@ class PrivilegeDropEndToEndTest {
             }
             List<Long> servers = serverPids(state);
             assertEquals(1, servers.size(), servers::toString);
-            assertTrue(taskStatuses(servers.getFirst()).getFirst().contains("\nUid:\t0\t0\t0\t0\n"),
-                    "the launcher (root) started the server as root, its own user when no RunAs is set");
+            assertTrue(taskStatuses(servers.getFirst()).getFirst().contains("\nUid:\t65534\t65534\t65534\t65534\n"),
+                    "the launcher (root) started the server as the RunAs user nobody");
+
+            // An administrator (root) removes RunAs after the drop: the running daemon's next launch is as the
+            // launcher's own user, root, and rpcss (nobody) still reaches that server's ObjectServer endpoint.
+            ProcessHandle first = ProcessHandle.of(servers.getFirst()).orElseThrow();
+            first.destroy();
+            first.onExit().get(30, TimeUnit.SECONDS);
+            try (Registry reg = Registry.open(state)) {
+                ComClasses.setRunAs(reg, ADMIN, CalculatorIds.APPID, null);
+            }
+            ActivationResult again = Activator.local(run).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(90))
+                    .createInstance(CalculatorIds.CLSID, List.of(CalculatorIds.IID_ICALCULATOR));
+            assertEquals(0, again.hresult(), "activation after the change: " + Files.readString(err));
+            try (ComClient client = new ComClient(ClientAuth.NONE, RpcClientConfig.defaults().withRuntimeDir(run))) {
+                assertEquals(9, client.attach(again.exporterBindings(), again.ipidRemUnknown(), again.objRefs().get(0),
+                        ICalculator.class).add(4, 5));
+            }
+            List<Long> now = new ArrayList<>(serverPids(state));
+            now.removeAll(servers);
+            assertEquals(1, now.size(), now::toString);
+            assertTrue(taskStatuses(now.getFirst()).getFirst().contains("\nUid:\t0\t0\t0\t0\n"), "without RunAs: root");
             // This JVM is root, not nobody: the launcher refuses it.
             assertEquals(Hresult.E_ACCESSDENIED, new LauncherClient(run).launch(CalculatorIds.CLSID).hresult());
 
@@ -131,9 +156,9 @@ class PrivilegeDropEndToEndTest {
         }
     }
 
-    private static void store(Path state) {
+    private static void store(Path state, Path serverClassPath) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = serverClassPath.toString();
         String server = Stream.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "org.dcom4j.samples.calculator.CalculatorServer")
                 .map(w -> "'" + w + "'").collect(Collectors.joining(" "));
         try (Registry reg = Registry.open(state)) {
@@ -141,6 +166,7 @@ class PrivilegeDropEndToEndTest {
             DcomConfig.registerApplication(reg, ADMIN, CalculatorIds.APPID, CalculatorIds.NAME, null, null);
             ComClasses.register(reg, ADMIN, new ComClasses.ComClass(CalculatorIds.CLSID, CalculatorIds.NAME,
                     Optional.of(CalculatorIds.APPID), Optional.of(server), Optional.of(CalculatorIds.PROGID)));
+            ComClasses.setRunAs(reg, ADMIN, CalculatorIds.APPID, "nobody");
             try (Accounts a = Accounts.open(reg, ADMIN)) {
                 a.addUser("dave", PASSWORD.toCharArray());
             }
