@@ -224,6 +224,14 @@ public final class Rpcss implements AutoCloseable {
         Path run = options.runtimeDir();
         List<Path> sockets = List.of(run.resolve(EPM_NCALRPC), run.resolve(ECHO_NCALRPC), run.resolve(DcomServices.SCM_NCALRPC));
         if (!runtimeIsNew) {
+            try {
+                if ((Integer) Files.getAttribute(run, "unix:uid", LinkOption.NOFOLLOW_LINKS) != options.user().uid()) {
+                    LOG.warn("the runtime directory {} is not {}'s: rpcss will not be able to remove its socket files when"
+                            + " it stops (the next start replaces them)", run, options.user().name());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the owner of the runtime directory {}: {}", run, e.toString());
+            }
             return sockets;
         }
         List<Path> all = new java.util.ArrayList<>(sockets);
