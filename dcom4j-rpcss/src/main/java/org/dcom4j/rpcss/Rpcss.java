@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start} binds everything or fails with an {@link RpcssException} naming what
  * to change; started as root with {@link Options#user()}, it then switches to that unprivileged user
- * for good ({@link PrivilegeDrop}) before it serves its first request; {@link #close} (also run by the JVM's shutdown hook on SIGTERM when started through
- * {@code ./dcom4j daemon}) stops accepting, lets calls in progress finish and closes. Thread-safe.
+ * for good ({@link PrivilegeDrop}) before it serves its first request; {@link #close} (also run by
+ * the JVM's shutdown hook on SIGTERM when started through {@code ./dcom4j daemon}) stops accepting,
+ * lets calls in progress finish and closes. Thread-safe.
  */
 public final class Rpcss implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rpcss.class);
