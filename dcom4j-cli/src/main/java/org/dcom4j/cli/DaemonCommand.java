@@ -8,10 +8,12 @@ import java.util.concurrent.Callable;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dcom4j.config.ComClasses;
+import org.dcom4j.rpcss.PrivilegeDrop;
 import org.dcom4j.rpcss.Rpcss;
 import org.dcom4j.rpcss.ServerLauncher;
 import org.dcom4j.rpcss.dcom.DcomOptions;
 import org.dcom4j.rpcss.launcher.LauncherClient;
+import org.dcom4j.rpcss.launcher.LauncherMain;
 import org.dcom4j.rpcss.launcher.LauncherProcess;
 import org.dcom4j.samples.calculator.CalculatorIds;
 import org.dcom4j.rpcss.RpcssException;
@@ -29,6 +31,11 @@ import picocli.CommandLine.Spec;
  * 143 after SIGTERM and 130 after Ctrl-C (128 + the signal number; the main thread's own exit waits
  * behind the hooks and cannot change it), which is what {@code DaemonCommandTest} asserts; a service
  * manager should count 143 as a clean stop (systemd: {@code SuccessExitStatus=143}).
+ *
+ * <p>Started as root, rpcss becomes {@code --user} (default {@value #DEFAULT_USER}) once its ports and
+ * sockets are bound and the launcher (which keeps root) is started, before it serves any request; a
+ * user that does not exist is refused before anything is bound. {@code --stay-root} (or
+ * {@code --user root}) keeps root, with a warning.
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Run rpcss (the endpoint mapper, DCOM activation and the object resolver, the",
@@ -38,6 +45,9 @@ import picocli.CommandLine.Spec;
             "SIGTERM or Ctrl-C stops it cleanly (exit status 143 or 130: the JVM's",
             "status for the signal). A port or socket that cannot be bound: exit 4."})
 final class DaemonCommand implements Callable<Integer> {
+    /** The user rpcss becomes when started as root without {@code --user}: present on every Debian system. */
+    static final String DEFAULT_USER = "nobody";
+
     @Spec
     CommandSpec spec;
 
@@ -55,6 +65,14 @@ final class DaemonCommand implements Callable<Integer> {
             description = "The address to listen on (default ${DEFAULT-VALUE}: every interface; 127.0.0.1: this machine only).")
     String bind;
 
+    @Option(names = "--user", paramLabel = "USER",
+            description = {"Started as root, run rpcss as USER once its ports are bound (default " + DEFAULT_USER + ";",
+                "a dedicated system user is better). The launcher keeps root. Not root: only your own user."})
+    String user;
+
+    @Option(names = "--stay-root", description = "Started as root, keep rpcss root (not recommended: it faces the network).")
+    boolean stayRoot;
+
     @Override
     public Integer call() throws InterruptedException {
         InetAddress address;
@@ -66,7 +84,11 @@ final class DaemonCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF) {
             throw CliException.badInput("--port out of range: " + port + ", allowed 0-65535");
         }
-        // rpcss never starts processes: the launcher does, in a process of its own started once the store exists.
+        PrintWriter err = spec.commandLine().getErr();
+        PrivilegeDrop.Target target = target(err);
+        int rpcssUid = target != null ? target.uid() : LauncherMain.currentUid();
+        // rpcss never starts processes: the launcher does, in a process of its own started once the ports
+        // are bound and before rpcss drops root, so it keeps root; it accepts calls from rpcss's final uid only.
         AtomicReference<LauncherClient> launcher = new AtomicReference<>();
         ServerLauncher viaLauncher = clsid -> {
             LauncherClient l = launcher.get();
@@ -75,16 +97,21 @@ final class DaemonCommand implements Callable<Integer> {
         Rpcss rpcss;
         try {
             rpcss = Rpcss.start(new Rpcss.Options(address, port, state.dir(), runtime.dir())
-                    .withDcom(DcomOptions.defaults().withLauncher(viaLauncher)));
+                    .withDcom(DcomOptions.defaults().withLauncher(viaLauncher)).withUser(target), bound -> {
+                        try {
+                            launcher.set(LauncherProcess.start(runtime.dir(), state.dir(), rpcssUid));
+                        } catch (IOException | RuntimeException e) {
+                            err.println("rpcss: WARNING: the launcher did not start (" + e.getMessage() + "); classes are"
+                                    + " served only by servers already running");
+                        }
+                        installSampleOnce(err);
+                    });
         } catch (RpcssException e) {
+            LauncherClient l = launcher.get();
+            if (l != null) {
+                l.close();
+            }
             throw CliException.environment(e.getMessage());
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            launcher.set(LauncherProcess.start(runtime.dir(), state.dir()));
-        } catch (IOException | RuntimeException e) {
-            err.println("rpcss: WARNING: the launcher did not start (" + e.getMessage() + "); classes are served only by"
-                    + " servers already running");
         }
         Thread hook = new Thread(() -> {
             rpcss.close();
@@ -94,7 +121,6 @@ final class DaemonCommand implements Callable<Integer> {
             }
         }, "rpcss-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        installSampleOnce(err);
         err.println("rpcss: endpoint mapper on ncacn_ip_tcp:" + address.getHostAddress() + "[" + rpcss.endpointMapperPort()
                 + "] and ncalrpc:[" + Rpcss.EPM_NCALRPC + "] (runtime " + runtime.dir() + ", state " + state.dir() + ")");
         err.println("rpcss: Dcom4jEcho 3baeb06b-ae30-4a06-932c-4ec77578e619 v1.0 on ncacn_ip_tcp:" + address.getHostAddress()
@@ -102,10 +128,39 @@ final class DaemonCommand implements Callable<Integer> {
         err.println("rpcss: DCOM activation and the object resolver on ncacn_ip_tcp:" + address.getHostAddress() + "["
                 + rpcss.endpointMapperPort() + "] and ncalrpc:[" + Rpcss.EPM_NCALRPC + "]; launcher "
                 + (launcher.get() != null ? "running" : "NOT running"));
+        err.println(target != null ? "rpcss: runs as user " + target.name() + " (uid " + target.uid() + "), the launcher as root"
+                : "rpcss: runs as uid " + rpcssUid + (rpcssUid == 0 ? " (WARNING: root; --user names an unprivileged user)" : ""));
         err.println("rpcss: running; SIGTERM or Ctrl-C stops it");
         err.flush();
         rpcss.awaitShutdown();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The user to become, resolved before anything is bound: null to stay (not root, or root told to
+     * stay). A missing user, or {@code --user} naming someone else when not root, is refused.
+     */
+    private PrivilegeDrop.Target target(PrintWriter err) {
+        if (stayRoot && user != null && !user.equals("root")) {
+            throw CliException.badInput("--stay-root and --user " + user + " contradict each other: give one");
+        }
+        if (LauncherMain.currentUid() != 0) {
+            String me = System.getProperty("user.name");
+            if (user != null && !user.equals(me)) {
+                throw CliException.badInput("--user " + user + ": only root can run rpcss as another user (this is " + me + ")");
+            }
+            return null;
+        }
+        if (stayRoot || "root".equals(user)) {
+            err.println("rpcss: WARNING: rpcss keeps root (" + (stayRoot ? "--stay-root" : "--user root")
+                    + "); a flaw in it would give away the machine");
+            return null;
+        }
+        try {
+            return PrivilegeDrop.resolve(user != null ? user : DEFAULT_USER);
+        } catch (RpcssException e) {
+            throw CliException.badInput(e.getMessage());
+        }
     }
 
     /**

@@ -39,7 +39,9 @@ class DaemonCommandTest {
     Path dir;
 
     @BeforeEach
-    void initStore() {
+    void initStore() throws Exception {
+        // Started as root the daemon runs as nobody, which must reach its runtime directory inside this one.
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         try (Registry reg = Registry.open(dir.resolve("state"))) {
             Token admin = Token.of("test-admin", Sid.parse("S-1-5-21-1-2-3-500"), List.of(WellKnownSids.BUILTIN_ADMINISTRATORS));
             DcomConfig.init(reg, admin, DcomProfile.DEFAULT);
@@ -68,6 +70,9 @@ class DaemonCommandTest {
             Matcher epm = PORT.matcher(err.stream().filter(l -> l.startsWith("rpcss: endpoint mapper")).findFirst().orElseThrow());
             assertTrue(epm.find(), err::toString);
             String epmPort = epm.group(1);
+            if (org.dcom4j.rpcss.PrivilegeDrop.current().euid() == 0) {
+                assertTrue(err.contains("rpcss: runs as user nobody (uid 65534), the launcher as root"), err::toString);
+            }
 
             Cli.Result call = Cli.exec("rpc", "call", "ncacn_ip_tcp:127.0.0.1", "3baeb06b-ae30-4a06-932c-4ec77578e619", "1.0", "1",
                     "0200000003000000", "--epm-port", epmPort);
@@ -94,6 +99,21 @@ class DaemonCommandTest {
                 InetAddress.getLoopbackAddress(), 0, dir.resolve("state"), run))) {
             assertEquals(0, Cli.exec("rpcdump", "--ncalrpc", "--runtime", run.toString()).code());
         }
+    }
+
+    @Test
+    void refusesAMissingUserBeforeBindingAnything() throws Exception {
+        Path run = dir.resolve("run");
+        Cli.Result r = Cli.exec("daemon", "--user", "no-such-dcom4j-user", "--port", "0", "--bind", "127.0.0.1",
+                "--state", dir.resolve("state").toString(), "--runtime", run.toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(org.dcom4j.rpcss.PrivilegeDrop.current().euid() == 0
+                ? "--user no-such-dcom4j-user: no such Unix user" : "only root can run rpcss as another user"), r::toString);
+        assertFalse(Files.exists(run), "nothing bound: no runtime directory");
+        Cli.Result both = Cli.exec("daemon", "--user", "nobody", "--stay-root", "--port", "0",
+                "--state", dir.resolve("state").toString(), "--runtime", run.toString());
+        assertEquals(2, both.code(), both::toString);
+        assertTrue(both.err().contains("--stay-root and --user nobody contradict"), both::toString);
     }
 
     @Test

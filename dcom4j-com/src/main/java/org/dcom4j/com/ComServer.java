@@ -226,6 +226,10 @@ public final class ComServer implements AutoCloseable {
                     this::createInstanceFor, table::expire, table::pinged);
             rpc.register(os.rpcInterface());
             rpc.listen(new UnixTransport(b.rpcssDir), ep);
+            // rpcss may run as another, unprivileged user, and connect(2) needs write permission on the
+            // socket file: anyone may connect, ObjectServerService serves rpcss's uid only.
+            java.nio.file.Files.setPosixFilePermissions(b.rpcssDir.resolve(ep),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
             scm = ScmRegistration.register(b.rpcssDir, (int) pid, ep, table.oxid(), remUnknown.remUnknownIpid(), bindings,
                     List.copyOf(factories.keySet()));
             table.oidPrefix(scm.registrationId());

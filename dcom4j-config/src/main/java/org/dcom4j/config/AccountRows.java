@@ -35,6 +35,20 @@ final class AccountRows {
             return Set.of();
         }
         try (AccountsDb db = new AccountsDb(file, adminGroups, machineSid, false)) {
+            return groupsOfUnixUser(db, unixName, unixSid);
+        }
+    }
+
+    /** As {@link #groupsOfUnixUser(Path, Sid, Set, String, Sid)}, on an open store (its connection kept). */
+    static Set<Sid> groupsOfUnixUser(AccountsDb db, Sid machineSid, String unixName, Sid unixSid) {
+        if (!db.exists() || !unixSid.parent().equals(machineSid)) {
+            return Set.of();
+        }
+        return groupsOfUnixUser(db, unixName, unixSid);
+    }
+
+    private static Set<Sid> groupsOfUnixUser(AccountsDb db, String unixName, Sid unixSid) {
+        try {
             return db.transaction(false, c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE name_fold = ? AND rid = ?"
                         + " AND disabled = 0")) {

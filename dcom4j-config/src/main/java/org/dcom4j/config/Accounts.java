@@ -143,6 +143,11 @@ public final class Accounts implements AutoCloseable {
                 registry.machineSid(), local, registry.eventLog(), null);
     }
 
+    /** The groups {@link LocalAccounts#open(Registry, Accounts)} adds to a Unix user's token, read on this store's connection. */
+    Set<Sid> groupsOfUnixUser(String unixName, Sid unixSid) {
+        return AccountRows.groupsOfUnixUser(db, machineSid, unixName, unixSid);
+    }
+
     static Path file(Registry registry) {
         return registry.file().resolveSibling(AccountsDb.FILE_NAME);
     }

@@ -125,6 +125,22 @@ public final class LocalAccounts {
                 (name, sid) -> AccountRows.groupsOfUnixUser(stateDir, machine, adminGroups, name, sid));
     }
 
+    /**
+     * As {@link #open(Registry)}, but the account groups are read through {@code accounts} (the
+     * daemon's {@link Accounts#forService} view), whose connection stays open: a daemon that opened it
+     * before giving up root keeps reading a store its new user could not open.
+     */
+    public static LocalAccounts open(Registry registry, Accounts accounts) {
+        return open(registry, Directory.system(), accounts);
+    }
+
+    /** As {@link #open(Registry, Accounts)} with another directory. */
+    public static LocalAccounts open(Registry registry, Directory directory, Accounts accounts) {
+        Objects.requireNonNull(accounts, "accounts");
+        return new LocalAccounts(registry.machineSid(), directory, groupName(registry, "AdminsGroup", DEFAULT_ADMINS_GROUP),
+                groupName(registry, "DcomUsersGroup", DEFAULT_DCOM_USERS_GROUP), accounts::groupsOfUnixUser);
+    }
+
     private static String groupName(Registry r, String value, String dflt) {
         return r.get(IDENTITY_KEY, value).filter(v -> v.type().isString()).map(RegValue::asString)
                 .map(String::strip).filter(s -> !s.isEmpty()).orElse(dflt);

@@ -288,6 +288,19 @@ class AccountsTest {
     }
 
     @Test
+    void givesAUnixUserItsAccountGroupsThroughTheServicesOwnConnection() {
+        try (Accounts service = Accounts.forService(reg)) {
+            LocalAccounts viaService = LocalAccounts.open(reg, LocalAccountsTest.DIR, service);
+            assertFalse(viaService.tokenForUser("alice").contains(WellKnownSids.BUILTIN_ADMINISTRATORS), "no store yet");
+            accounts.addUser("alice", pw("x"));
+            accounts.addMember("Administrators", "alice");
+            assertTrue(viaService.tokenForUser("alice").contains(WellKnownSids.BUILTIN_ADMINISTRATORS));
+            accounts.removeMember("Administrators", "alice");
+            assertFalse(viaService.tokenForUser("alice").contains(WellKnownSids.BUILTIN_ADMINISTRATORS), "read again each time");
+        }
+    }
+
+    @Test
     void refusesAnAccountStoreCopiedFromAnotherMachine() throws Exception {
         accounts.addUser("reporter", pw("x"));
         accounts.close();

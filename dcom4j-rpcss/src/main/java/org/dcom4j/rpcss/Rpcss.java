@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
+import org.dcom4j.config.Accounts;
 import org.dcom4j.config.DcomConfig;
 import org.dcom4j.config.LocalAccounts;
 import org.dcom4j.config.Registry;
@@ -50,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * private server on {@code ncalrpc:[dcom4j-scm]} the COM server registry ({@link DcomServices}).
  *
  * <p>Lifecycle: {@link #start} binds everything or fails with an {@link RpcssException} naming what
- * to change; {@link #close} (also run by the JVM's shutdown hook on SIGTERM when started through
- * {@code ./dcom4j daemon}) stops accepting, lets calls in progress finish and closes. Thread-safe.
+ * to change; started as root with {@link Options#user()}, it then switches to that unprivileged user
+ * for good ({@link PrivilegeDrop}) before it serves its first request; {@link #close} (also run by
+ * the JVM's shutdown hook on SIGTERM when started through {@code ./dcom4j daemon}) stops accepting,
+ * lets calls in progress finish and closes. Thread-safe.
  */
 public final class Rpcss implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rpcss.class);
@@ -69,14 +74,26 @@ public final class Rpcss implements AutoCloseable {
      * @param stateDir    the config store
      * @param runtimeDir  where the ncalrpc sockets live
      * @param dcom        the activator's launcher, launch timeout and ping timing ({@link DcomOptions#defaults()})
+     * @param user        the unprivileged user to become once everything is bound (needs root), or null to keep
+     *                    this process's user
      */
-    public record Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir, DcomOptions dcom) {
+    public record Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir, DcomOptions dcom,
+                          PrivilegeDrop.Target user) {
         public Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir) {
             this(bindAddress, tcpPort, stateDir, runtimeDir, DcomOptions.defaults());
         }
 
+        public Options(InetAddress bindAddress, int tcpPort, Path stateDir, Path runtimeDir, DcomOptions dcom) {
+            this(bindAddress, tcpPort, stateDir, runtimeDir, dcom, null);
+        }
+
         public Options withDcom(DcomOptions d) {
-            return new Options(bindAddress, tcpPort, stateDir, runtimeDir, d);
+            return new Options(bindAddress, tcpPort, stateDir, runtimeDir, d, user);
+        }
+
+        /** Switch to {@code u} after binding (null: stay); a root target means stay. */
+        public Options withUser(PrivilegeDrop.Target u) {
+            return new Options(bindAddress, tcpPort, stateDir, runtimeDir, dcom, u == null || u.isRoot() ? null : u);
         }
 
         public Options {
@@ -84,19 +101,28 @@ public final class Rpcss implements AutoCloseable {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(runtimeDir, "runtimeDir");
+            if (user != null && user.isRoot()) {
+                user = null;
+            }
             if (tcpPort < 0 || tcpPort > 0xFFFF) {
                 throw new IllegalArgumentException("--port out of range: " + tcpPort + ", allowed 0-65535");
             }
         }
     }
 
+    /** A name {@link #openAccounts} looks up: any lookup opens the account store's connection. */
+    private static final String PROBE_NAME = "dcom4j-probe";
+
     private final Options options;
     private final Registry registry;
+    private final Accounts serviceAccounts;
     private final EndpointMapper endpointMapper = new EndpointMapper();
     private final RpcServer epmServer;
     private final RpcServer echoServer;
     private final DcomServices dcom;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Opened once bound and, when asked, no longer root: until then connections wait before their first PDU. */
+    private final CountDownLatch serving = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private int epmPort;
     private int echoPort;
@@ -104,9 +130,10 @@ public final class Rpcss implements AutoCloseable {
     private Rpcss(Options options, Registry registry) {
         this.options = options;
         this.registry = registry;
-        LocalAccounts accounts = LocalAccounts.open(registry);
-        CallerTokens callers = callerTokens(accounts);
-        RpcSecurity security = RpcssSecurity.build(registry);
+        this.serviceAccounts = Accounts.forService(registry);
+        LocalAccounts accounts = LocalAccounts.open(registry, serviceAccounts);
+        CallerTokens callers = gated(callerTokens(accounts));
+        RpcSecurity security = RpcssSecurity.build(registry, serviceAccounts);
         this.epmServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
         this.echoServer = new RpcServer(RpcServerConfig.defaults(), callers, security);
         this.dcom = new DcomServices(options.dcom(), registry, accounts, options.runtimeDir(), options.bindAddress(), callers, security);
@@ -127,17 +154,90 @@ public final class Rpcss implements AutoCloseable {
         };
     }
 
-    /** Opens the store, binds every endpoint and registers the sample; nothing is left open on failure. */
+    /** {@link #start(Options, Consumer)} with nothing to do between binding and serving. */
     public static Rpcss start(Options options) {
+        return start(options, r -> { });
+    }
+
+    /**
+     * Opens the store, binds every endpoint and registers the sample, runs {@code whileBound} (the
+     * daemon starts the launcher there, while still root), switches to {@link Options#user()} when
+     * one is given, and only then serves: connections accepted before wait. Nothing is left open on
+     * failure.
+     *
+     * @throws RpcssException an endpoint cannot be bound, or the switch of user or a check after it failed
+     */
+    public static Rpcss start(Options options, Consumer<Rpcss> whileBound) {
         Registry registry = openStore(options.stateDir());
+        boolean runtimeIsNew = !Files.exists(options.runtimeDir(), LinkOption.NOFOLLOW_LINKS);
         Rpcss rpcss = new Rpcss(options, registry);
         try {
+            if (options.user() != null) {
+                rpcss.openAccounts();
+            }
             rpcss.listen();
+            whileBound.accept(rpcss);
+            if (options.user() != null) {
+                RunAsUser.become(options.user(), rpcss.ownedPaths(runtimeIsNew), rpcss::openAccounts);
+            }
         } catch (RuntimeException e) {
             rpcss.close();
             throw e;
         }
+        rpcss.serving.countDown();
         return rpcss;
+    }
+
+    /** Delays naming (and so serving) each connection's caller until {@link #start} is done; refuses it once closing. */
+    private CallerTokens gated(CallerTokens inner) {
+        return (distance, peer) -> {
+            try {
+                serving.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while rpcss was starting", e);
+            }
+            if (closing.get()) {
+                throw new IllegalStateException("rpcss is stopping");
+            }
+            return inner.tokenFor(distance, peer);
+        };
+    }
+
+    /**
+     * Opens the account store's connection rpcss keeps (creating the store as root when missing): as
+     * the unprivileged user it could not open {@code accounts.db} (group dcom4j-admins, mode 0660).
+     */
+    private void openAccounts() {
+        if (!Files.exists(serviceAccounts.file(), LinkOption.NOFOLLOW_LINKS)) {
+            Token me = LocalAccounts.open(registry).currentUser();
+            if (me.isAdministrator()) {
+                try (Accounts admin = Accounts.open(registry, me)) {
+                    admin.users();
+                }
+            }
+        }
+        serviceAccounts.find(PROBE_NAME);
+    }
+
+    /** The socket files rpcss listens on, and the runtime directory when this start created it. */
+    private List<Path> ownedPaths(boolean runtimeIsNew) {
+        Path run = options.runtimeDir();
+        List<Path> sockets = List.of(run.resolve(EPM_NCALRPC), run.resolve(ECHO_NCALRPC), run.resolve(DcomServices.SCM_NCALRPC));
+        if (!runtimeIsNew) {
+            try {
+                if ((Integer) Files.getAttribute(run, "unix:uid", LinkOption.NOFOLLOW_LINKS) != options.user().uid()) {
+                    LOG.warn("the runtime directory {} is not {}'s: rpcss will not be able to remove its socket files when"
+                            + " it stops (the next start replaces them)", run, options.user().name());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the owner of the runtime directory {}: {}", run, e.toString());
+            }
+            return sockets;
+        }
+        List<Path> all = new java.util.ArrayList<>(sockets);
+        all.add(run);
+        return all;
     }
 
     /**
@@ -269,11 +369,13 @@ public final class Rpcss implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        serving.countDown(); // connections still waiting are refused (closing is set)
         try {
             LOG.info("stopping: no new connections; calls in progress finish");
             echoServer.close();
             dcom.close();
             epmServer.close();
+            serviceAccounts.close();
             registry.close();
             LOG.info("stopped");
         } finally {

@@ -48,7 +48,12 @@ final class RpcssSecurity {
     }
 
     static RpcSecurity build(Registry registry) {
-        NtlmAccounts ntlm = Accounts.forService(registry).ntlmAccounts();
+        return build(registry, Accounts.forService(registry));
+    }
+
+    /** With {@code accounts} (the service's view, whose connection rpcss opens before it drops root). */
+    static RpcSecurity build(Registry registry, Accounts accounts) {
+        NtlmAccounts ntlm = accounts.ntlmAccounts();
         ConfigPolicy policy = new ConfigPolicy(registry, REFRESH_MILLIS);
         SecurityEventSink events = e -> {
             if (policy.current().logFailures) {

@@ -98,6 +98,38 @@ class RpcssTest {
     }
 
     @Test
+    void servesNoRequestBeforeStartIsDone() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Integer>> early =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean answeredWhileBound = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Rpcss.Options o = new Rpcss.Options(InetAddress.getLoopbackAddress(), 0, dir.resolve("state"), dir.resolve("run"));
+        // Between binding and serving (where the daemon starts the launcher and drops root) a call is accepted
+        // by the kernel but not answered: rpcss names no caller before start() is done.
+        try (Rpcss rpcss = Rpcss.start(o, bound -> {
+            java.util.concurrent.CompletableFuture<Integer> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (RpcBinding b = new RpcClient(RpcClientConfig.defaults()).bind(
+                        "ncacn_ip_tcp:127.0.0.1[" + bound.echoPort() + "]", Dcom4jEcho.INTERFACE_ID)) {
+                    return b.call(Dcom4jEcho.OPNUM_ADD, new AddRequest(2, 3), AddResponse.class).sum();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            early.set(call);
+            try {
+                call.get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException expected) {
+                answeredWhileBound.set(false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })) {
+            assertTrue(rpcss.echoPort() > 0);
+            assertEquals(false, answeredWhileBound.get(), "a call was answered before start() returned");
+            assertEquals(5, early.get().get(10, java.util.concurrent.TimeUnit.SECONDS), "answered once serving");
+        }
+    }
+
+    @Test
     void registersBothTowersOfTheSample() {
         try (Rpcss rpcss = start()) {
             assertEquals(2, rpcss.endpointMapper().entries().size());

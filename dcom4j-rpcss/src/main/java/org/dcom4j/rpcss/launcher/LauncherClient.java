@@ -56,11 +56,20 @@ public final class LauncherClient implements ServerLauncher, AutoCloseable {
         }
     }
 
-    /** Stops the owned launcher process (SIGTERM, then SIGKILL after 5 s); servers it started keep running. */
+    /**
+     * Stops the owned launcher process: closes its stdin (it stops at EOF, which works after rpcss
+     * dropped root and may no longer signal it), then SIGTERM, then SIGKILL after 5 s; servers it started
+     * keep running.
+     */
     @Override
     public void close() {
         if (process == null || !process.isAlive()) {
             return;
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (java.io.IOException ignored) {
+            // already closed: the signals below remain
         }
         process.destroy();
         try {

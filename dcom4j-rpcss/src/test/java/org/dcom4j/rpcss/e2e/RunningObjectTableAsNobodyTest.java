@@ -70,7 +70,7 @@ class RunningObjectTableAsNobodyTest {
         }
     }
 
-    private static Path copyClassPath(Path to) throws IOException {
+    static Path copyClassPath(Path to) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> entries = new ArrayList<>();
         int n = 0;
