@@ -175,7 +175,7 @@ class ProcessFaultsEndToEndTest {
      * A client process ({@link PingingClientMain}) activates the Calculator served in this JVM with a ping
      * timeout of {@value #PING_PERIOD_MS} ms × {@value #MISSED_PINGS} and pings every
      * {@value #CLIENT_PING_MS} ms: its object stays exported through several timeouts; SIGKILLed, the
-     * object is freed after the timeout (not before the last ping's deadline, and within two timeouts).
+     * object is freed after the timeout (not at once when its connection drops, and within two timeouts plus 2 s).
      */
     @Test
     void aKilledClientsObjectIsFreedAfterThePingTimeoutAndKeptWhileItPings() throws Exception {
@@ -220,7 +220,9 @@ class ProcessFaultsEndToEndTest {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             System.out.println("killed client: its object freed after " + ms + " ms (ping timeout " + timeoutMs + " ms)");
             assertEquals(0, srv.exportedObjects(), "not freed " + ms + " ms after the client was killed");
-            assertTrue(ms >= timeoutMs - CLIENT_PING_MS - 100, "freed after " + ms + " ms, before the ping timeout " + timeoutMs + " ms");
+            // The last ping came at most CLIENT_PING_MS before the kill (later under load): half the timeout still tells
+            // "freed by the ping timeout" from "freed when the client's connection dropped" (at once).
+            assertTrue(ms >= timeoutMs / 2, "freed after " + ms + " ms, long before the ping timeout " + timeoutMs + " ms");
         }
     }
 }
