@@ -57,6 +57,18 @@ public final class Com {
     }
 
     /**
+     * CLSCTX_INPROC_SERVER: a new instance of {@code clsid} from the factory registered in {@code server}
+     * (this JVM), returned as the Java object — no proxy, no marshaling, no Call check (an in-process
+     * object runs with its caller's rights, as in COM). The same class reaches other processes through the
+     * same server (local or remote activation).
+     *
+     * @throws ComException REGDB_E_CLASSNOTREG, E_NOINTERFACE, or the factory's failure
+     */
+    public static <T extends IUnknown> T createInstance(ComServer server, UUID clsid, Class<T> iface) throws ComException {
+        return Objects.requireNonNull(server, "server").instantiate(clsid, iface);
+    }
+
+    /**
      * IRunningObjectTable::GetObject for Java: the object a local server registered under
      * {@code displayName} ({@link ComServer#registerRunning}), asked of rpcss over
      * {@code ncalrpc:[dcom4j-scm]} in {@code runtimeDir} (rpcss knows this process by its kernel uid),

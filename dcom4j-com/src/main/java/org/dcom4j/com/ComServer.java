@@ -409,6 +409,31 @@ public final class ComServer implements AutoCloseable {
         return new CreateResult(any ? Hresult.S_OK : Hresult.E_NOINTERFACE, hrs, refs);
     }
 
+    /**
+     * CLSCTX_INPROC_SERVER: a new instance of {@code clsid} from this server's factory, as the Java object
+     * itself (for an Automation object asked for IDispatch, its automatic IDispatch). Nothing is exported
+     * and no Call check applies: in-process COM has neither.
+     *
+     * @throws ComException REGDB_E_CLASSNOTREG (no factory for {@code clsid}), E_NOINTERFACE, or E_FAIL
+     *                      (the factory threw; its ComException's HRESULT if it was one)
+     */
+    <T extends IUnknown> T instantiate(UUID clsid, Class<T> iface) throws ComException {
+        Supplier<? extends IUnknown> f = factories.get(clsid);
+        if (f == null) {
+            throw new ComException(Hresult.REGDB_E_CLASSNOTREG, "no factory for " + clsid + " in this process");
+        }
+        IUnknown obj;
+        try {
+            obj = Objects.requireNonNull(f.get(), "factory returned null");
+        } catch (RuntimeException e) {
+            throw new ComException(Hresult.E_FAIL, "factory of " + clsid + " failed: " + e, e);
+        }
+        if (!ComInterfaces.of(obj).containsValue(iface)) {
+            throw new ComException(Hresult.E_NOINTERFACE, obj.getClass().getSimpleName() + " does not implement " + iface.getSimpleName());
+        }
+        return iface.cast(ComInterfaces.implementation(obj, iface));
+    }
+
     /** Revokes the rpcss registration, releases the proxies of callback objects, closes the RPC server. */
     @Override
     public void close() {

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *     convert by {@link Conversions}: a failure is DISP_E_TYPEMISMATCH or DISP_E_OVERFLOW with puArgErr
  *     = the argument's index in rgvarg; wrong counts DISP_E_BADPARAMCOUNT; an omitted argument (absent,
  *     or VT_ERROR DISP_E_PARAMNOTFOUND) reaches a {@link Variant} parameter as that VT_ERROR, any other
- *     parameter type gives DISP_E_PARAMNOTOPTIONAL; unknown DISPID DISP_E_MEMBERNOTFOUND.</li>
+ *     parameter type gives DISP_E_PARAMNOTOPTIONAL; unknown DISPID DISP_E_MEMBERNOTFOUND. An rgVarRef entry replaces
+ *     rgvarg[rgVarRefIdx] (MS-OAUT 3.1.4.4.2), unless it is VT_EMPTY: Wine's proxy sends the by-reference
+ *     argument in rgvarg and an empty placeholder in rgVarRef.</li>
  * <li>An exception thrown by the Java method is DISP_E_EXCEPTION with EXCEPINFO {scode = the
  *     {@link ComException}'s HRESULT, else E_FAIL; bstrSource = the class's simple name; bstrDescription
  *     = the exception's message (a ComException's own text, without its HRESULT name)}. The message
@@ -162,7 +164,10 @@ public final class AutoDispatch implements IDispatch {
                 if (refIdx[i] < 0 || refIdx[i] >= args.size()) {
                     throw new ComException(Hresult.E_INVALIDARG, "rgVarRefIdx[" + i + "]=" + refIdx[i] + ", limit=" + args.size());
                 }
-                args.set(refIdx[i], Variants.fromWire(refs.get(i)));
+                Variant ref = Variants.fromWire(refs.get(i));
+                if (ref.vt() != VarType.VT_EMPTY) { // Wine's proxy leaves the argument in rgvarg and sends VT_EMPTY here
+                    args.set(refIdx[i], ref);
+                }
             }
         } catch (VariantException e) {
             throw new ComException(e.hresult(), e.getMessage());
