@@ -2,6 +2,7 @@ package org.dcom4j.samples.calculator;
 
 import org.dcom4j.config.Accounts;
 import org.dcom4j.config.DcomConfig;
+import org.dcom4j.config.PingSettings;
 import org.dcom4j.config.LocalAccounts;
 import org.dcom4j.config.Registry;
 import org.dcom4j.rpc.CallerTokens;
@@ -58,11 +59,13 @@ public final class CalculatorServer {
         LocalAccounts local = LocalAccounts.open(registry);
         ComApplication app = DcomConfig.application(registry, ICalculator.APPID, local)
                 .orElse(new ComApplication(ICalculator.APPID, CalculatorIds.NAME, null, null, null, null));
+        PingSettings ping = PingSettings.load(registry); // the same as rpcss's: both sides of the ping agree
         return builder(runtimeDir)
                 .rpcSecurity(RpcSecurity.defaults().withAccounts(Accounts.forService(registry).ntlmAccounts()))
                 .callerTokens((distance, peer) -> distance == Distance.LOCAL && peer != null && peer.uid() >= 0
                         ? local.tokenForUid(peer.uid()) : CallerTokens.anonymous(distance))
                 .accessPolicy(new DcomAccessPolicy(DcomConfig.load(registry), registry.eventLog()), app)
+                .pingTimeout(ping.period(), ping.missedPings())
                 .start();
     }
 
