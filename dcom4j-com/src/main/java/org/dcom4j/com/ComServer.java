@@ -420,10 +420,10 @@ public final class ComServer implements AutoCloseable {
         if (!factories.containsKey(clsid)) {
             return CreateResult.failed(Hresult.REGDB_E_CLASSNOTREG, iids.size());
         }
-        UUID iid = iids.getFirst();
-        Class<? extends IUnknown> type = iid.equals(Iids.IID_IClassFactory) ? IClassFactory.class
-                : iid.equals(Iids.IID_IUnknown) ? IUnknown.class : null;
-        if (iids.size() != 1 || type == null) {
+        UUID iid = iids.size() == 1 ? iids.getFirst() : null;
+        Class<? extends IUnknown> type = Iids.IID_IClassFactory.equals(iid) ? IClassFactory.class
+                : Iids.IID_IUnknown.equals(iid) ? IUnknown.class : null;
+        if (type == null) {
             return CreateResult.failed(Hresult.E_NOINTERFACE, iids.size());
         }
         ClassObject co = classObjects.computeIfAbsent(clsid, c -> new ClassObject(c, this::createInstanceFor));
