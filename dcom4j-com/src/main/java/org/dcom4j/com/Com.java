@@ -10,7 +10,7 @@ import org.dcom4j.com.runtime.ScmRegistration;
 
 /**
  * CoCreateInstanceEx for Java: activate a class where it lives and get a proxy for one of its
- * interfaces.
+ * interfaces; CoGetClassObject ({@link #getClassObject}) for several instances from one class object.
  *
  * <pre>{@code
  * try (ComClient client = new ComClient(ClientAuth.ntlm(AuthLevel.PKT_PRIVACY, creds), RpcClientConfig.defaults())) {
@@ -66,6 +66,26 @@ public final class Com {
      */
     public static <T extends IUnknown> T createInstance(ComServer server, UUID clsid, Class<T> iface) throws ComException {
         return Objects.requireNonNull(server, "server").instantiate(clsid, iface);
+    }
+
+    /**
+     * CoGetClassObject for Java: the class object of {@code clsid} through {@code activator}
+     * (IRemoteSCMActivator::RemoteGetClassObject for IClassFactory; the SCM checks Activate, and Launch
+     * when it must start the server, as for {@link #createInstance}), attached in {@code client}.
+     *
+     * @throws ComException the activation's HRESULT (E_ACCESSDENIED, REGDB_E_CLASSNOTREG,
+     *                      CO_E_SERVER_EXEC_FAILURE, E_NOINTERFACE, …) or a transport failure mapped to one
+     */
+    public static ClassFactory getClassObject(ComClient client, UUID clsid, Activator activator) throws ComException {
+        Objects.requireNonNull(client, "client");
+        ActivationResult r = activator.getClassObject(clsid, Iids.IID_IClassFactory);
+        int hr = r.hresults()[0];
+        if (Hresult.isFailure(hr) || r.objRefs().getFirst() == null) {
+            throw new ComException(Hresult.isFailure(hr) ? hr : Hresult.E_UNEXPECTED, "class object of " + clsid + " returned "
+                    + Hresult.name(hr));
+        }
+        return new ClassFactory(client, client.attach(r.exporterBindings(), r.ipidRemUnknown(), r.objRefs().getFirst(),
+                IClassFactory.class));
     }
 
     /**

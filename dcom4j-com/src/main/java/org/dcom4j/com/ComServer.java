@@ -74,6 +74,8 @@ public final class ComServer implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Map<UUID, Supplier<? extends IUnknown>> factories;
+    /** The class object of each registered class (IClassFactory), exported on RemoteGetClassObject. */
+    private final Map<UUID, ClassObject> classObjects = new ConcurrentHashMap<>();
     private final RpcServer rpc;
     private final ExportTable table;
     private final ResolverService resolver;
@@ -223,7 +225,7 @@ public final class ComServer implements AutoCloseable {
         if (b.rpcssDir != null) {
             String ep = org.dcom4j.com.scm.ObjectServer.NCALRPC_ENDPOINT_PREFIX + pid + (n == 0 ? "" : "-" + n);
             ObjectServerService os = new ObjectServerService(CallGuard.ownerUid(b.rpcssDir.resolve(org.dcom4j.com.scm.Dcom4jScm.NCALRPC_ENDPOINT)),
-                    this::createInstanceFor, table::expire, table::pinged);
+                    this::createInstanceFor, this::classObjectFor, table::expire, table::pinged);
             rpc.register(os.rpcInterface());
             rpc.listen(new UnixTransport(b.rpcssDir), ep);
             // rpcss may run as another, unprivileged user, and connect(2) needs write permission on the
@@ -432,6 +434,26 @@ public final class ComServer implements AutoCloseable {
             throw new ComException(Hresult.E_NOINTERFACE, obj.getClass().getSimpleName() + " does not implement " + iface.getSimpleName());
         }
         return iface.cast(ComInterfaces.implementation(obj, iface));
+    }
+
+    /**
+     * RemoteGetClassObject's last step: the OBJREF of {@code clsid}'s class object for {@code iids}' one
+     * IID (IClassFactory or IUnknown, else E_NOINTERFACE), its references bound to {@code callerSid}
+     * (null or empty: unbound). The same class object (one OID) serves every caller.
+     */
+    CreateResult classObjectFor(UUID clsid, List<UUID> iids, String callerSid) {
+        if (!factories.containsKey(clsid)) {
+            return CreateResult.failed(Hresult.REGDB_E_CLASSNOTREG, iids.size());
+        }
+        UUID iid = iids.size() == 1 ? iids.getFirst() : null;
+        Class<? extends IUnknown> type = Iids.IID_IClassFactory.equals(iid) ? IClassFactory.class
+                : Iids.IID_IUnknown.equals(iid) ? IUnknown.class : null;
+        if (type == null) {
+            return CreateResult.failed(Hresult.E_NOINTERFACE, iids.size());
+        }
+        ClassObject co = classObjects.computeIfAbsent(clsid, c -> new ClassObject(c, this::createInstanceFor));
+        ObjRef.Standard ref = objRefFor(co, type, callerSid == null || callerSid.isEmpty() ? null : callerSid);
+        return new CreateResult(Hresult.S_OK, List.of(Hresult.S_OK), List.of(ref));
     }
 
     /** Revokes the rpcss registration, releases the proxies of callback objects, closes the RPC server. */

@@ -12,6 +12,7 @@ import org.dcom4j.com.Hresult;
 import org.dcom4j.com.wire.Activation;
 import org.dcom4j.com.wire.Activation.ActivationResponse;
 import org.dcom4j.com.wire.Activation.RemoteCreateInstanceRequest;
+import org.dcom4j.com.wire.Activation.RemoteGetClassObjectRequest;
 import org.dcom4j.com.wire.ActivationProperties;
 import org.dcom4j.com.wire.ActivationPropertiesIn;
 import org.dcom4j.com.wire.ActivationPropertiesOut;
@@ -28,8 +29,8 @@ import org.dcom4j.rpc.client.RpcClientConfig;
 import org.dcom4j.rpc.client.RpcProtocolException;
 
 /**
- * The client side of activation (CoCreateInstanceEx's wire part): IRemoteSCMActivator::RemoteCreateInstance
- * (MS-DCOM 3.1.2.5.2.3.2) against a machine's SCM — remotely on {@code ncacn_ip_tcp} port 135 (or a
+ * The client side of activation (CoCreateInstanceEx's and CoGetClassObject's wire part):
+ * IRemoteSCMActivator::RemoteCreateInstance (MS-DCOM 3.1.2.5.2.3.3) and RemoteGetClassObject (3.1.2.5.2.3.2) against a machine's SCM — remotely on {@code ncacn_ip_tcp} port 135 (or a
  * given port) with the caller's {@link ClientAuth}, or locally on {@code ncalrpc:[epmapper]} in a
  * runtime directory, where the kernel names the caller.
  *
@@ -100,18 +101,38 @@ public final class Activator {
         if (iids.isEmpty() || iids.size() > Activation.MAX_REQUESTED_INTERFACES) {
             throw new IllegalArgumentException("iids=" + iids.size() + ", limit=1.." + Activation.MAX_REQUESTED_INTERFACES);
         }
-        byte[] props = ActivationProperties.encodeIn(ActivationPropertiesIn.of(clsid, iids, serverName, IMP_LEVEL_IDENTIFY, protseqs));
-        RemoteCreateInstanceRequest req = new RemoteCreateInstanceRequest(OrpcThis.of(UUID.randomUUID()), null,
-                MInterfacePointer.of(props));
+        return activate(Activation.REMOTE_CREATE_INSTANCE, clsid, iids);
+    }
+
+    /**
+     * IRemoteSCMActivator::RemoteGetClassObject (MS-DCOM 3.1.2.5.2.3.2): the class object of {@code clsid}
+     * for {@code iid} (usually {@link org.dcom4j.com.Iids#IID_IClassFactory}), the result's one interface
+     * pointer. The SCM decides Activate (and Launch when it must start the server) as for createInstance.
+     *
+     * @throws ComException the SCM's failure HRESULT (E_ACCESSDENIED, REGDB_E_CLASSNOTREG, E_NOINTERFACE, …),
+     *                      or a transport/protocol failure mapped to one
+     */
+    public ActivationResult getClassObject(UUID clsid, UUID iid) throws ComException {
+        Objects.requireNonNull(clsid, "clsid");
+        return activate(Activation.REMOTE_GET_CLASS_OBJECT, clsid, List.of(Objects.requireNonNull(iid, "iid")));
+    }
+
+    private ActivationResult activate(int opnum, UUID clsid, List<UUID> iids) throws ComException {
+        String op = opnum == Activation.REMOTE_CREATE_INSTANCE ? "RemoteCreateInstance" : "RemoteGetClassObject";
+        MInterfacePointer props = MInterfacePointer.of(ActivationProperties.encodeIn(
+                ActivationPropertiesIn.of(clsid, iids, serverName, IMP_LEVEL_IDENTIFY, protseqs)));
+        OrpcThis orpcThis = OrpcThis.of(UUID.randomUUID());
+        Record req = opnum == Activation.REMOTE_CREATE_INSTANCE ? new RemoteCreateInstanceRequest(orpcThis, null, props)
+                : new RemoteGetClassObjectRequest(orpcThis, props);
         ActivationResponse resp;
         try (RpcBinding b = new RpcClient(config).bind(binding, Activation.IREMOTE_SCM_ACTIVATOR, auth)) {
-            resp = b.call(Activation.REMOTE_CREATE_INSTANCE, req, ActivationResponse.class);
+            resp = b.call(opnum, req, ActivationResponse.class);
         } catch (RpcCallException e) {
             int st = e.status();
             int hr = st == 5 ? Hresult.E_ACCESSDENIED : (st & 0xFFFF0000) == 0 ? Hresult.fromWin32(st) : st;
-            throw new ComException(hr, "RemoteCreateInstance on " + binding + ": " + e.getMessage(), e);
+            throw new ComException(hr, op + " on " + binding + ": " + e.getMessage(), e);
         } catch (RpcProtocolException e) {
-            throw new ComException(Hresult.RPC_E_INVALID_HEADER, "RemoteCreateInstance reply from " + binding + ": " + e.getMessage(), e);
+            throw new ComException(Hresult.RPC_E_INVALID_HEADER, op + " reply from " + binding + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "cannot reach the SCM at " + binding + ": " + e.getMessage(), e);
         }
@@ -119,7 +140,7 @@ public final class Activator {
             throw new ComException(resp.errorCode(), "activation of " + clsid + " on " + binding + " failed");
         }
         if (resp.ppActProperties() == null) {
-            throw new ComException(Hresult.E_UNEXPECTED, "RemoteCreateInstance answered S_OK without activation properties");
+            throw new ComException(Hresult.E_UNEXPECTED, op + " answered S_OK without activation properties");
         }
         try {
             ActivationPropertiesOut out = ActivationProperties.decodeOut(resp.ppActProperties().abData());

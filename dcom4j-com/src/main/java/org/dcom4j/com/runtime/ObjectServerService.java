@@ -28,7 +28,8 @@ import org.dcom4j.security.Distance;
  * ncalrpc caller whose kernel uid is {@code rpcssUid} (the owner of rpcss's dcom4j-scm socket) is
  * served; anyone else gets fault rpc_s_access_denied. Calls wait (up to 10 s) until RegisterServer has
  * answered, so OIDs carry the registration id. CreateInstance binds the references it returns to the
- * request's callerSid (an empty one: unbound); OidsPinged moves the OIDs' deadlines; OidsExpired frees
+ * request's callerSid (an empty one: unbound), and so does GetClassObject (one IID, the result's
+ * only entry); OidsPinged moves the OIDs' deadlines; OidsExpired frees
  * them at once (no longer sent by rpcss, kept for the contract). Thread-safe.
  */
 public final class ObjectServerService implements RpcHandler {
@@ -43,13 +44,16 @@ public final class ObjectServerService implements RpcHandler {
 
     private final int rpcssUid;
     private final Creator create;
+    private final Creator classObject;
     private final LongPredicate expire;
     private final Consumer<long[]> pinged;
     private final CountDownLatch registered = new CountDownLatch(1);
 
-    public ObjectServerService(int rpcssUid, Creator create, LongPredicate expire, Consumer<long[]> pinged) {
+    /** {@code classObject} answers GetClassObject: called with one IID, it returns one HRESULT and OBJREF. */
+    public ObjectServerService(int rpcssUid, Creator create, Creator classObject, LongPredicate expire, Consumer<long[]> pinged) {
         this.rpcssUid = rpcssUid;
         this.create = create;
+        this.classObject = classObject;
         this.expire = expire;
         this.pinged = pinged;
     }
@@ -92,6 +96,15 @@ public final class ObjectServerService implements RpcHandler {
                     }
                     yield NdrCodec.of(ObjectServer.CreateInstanceResponse.class).encode(
                             new ObjectServer.CreateInstanceResponse(hrs.length, hrs, refs, c.hresult()));
+                }
+                case ObjectServer.GET_CLASS_OBJECT -> {
+                    var r = NdrCodec.of(ObjectServer.GetClassObjectRequest.class).decode(stub, Drep.of(ctx.drep()), OrpcDispatcher.LIMITS);
+                    CreateResult c = classObject.create(r.clsid(), List.of(r.iid()), r.callerSid() == null ? "" : r.callerSid());
+                    ObjRef.Standard o = c.objRefs().getFirst();
+                    int hr = c.hresults().getFirst();
+                    yield NdrCodec.of(ObjectServer.GetClassObjectResponse.class).encode(new ObjectServer.GetClassObjectResponse(
+                            Hresult.isFailure(hr) || o == null ? null : Orpc.MInterfacePointer.of(ObjRefCodec.encode(o)),
+                            Hresult.isFailure(hr) || o != null ? hr : Hresult.E_UNEXPECTED));
                 }
                 case ObjectServer.OIDS_EXPIRED -> {
                     var r = NdrCodec.of(ObjectServer.OidsExpiredRequest.class).decode(stub, Drep.of(ctx.drep()), OrpcDispatcher.LIMITS);

@@ -18,6 +18,8 @@ import org.dcom4j.rpc.InterfaceId;
  * OidsPinged carries the OIDs of the pings rpcss's resolver accepted (SimplePing: the set's OIDs;
  * ComplexPing: the set's OIDs after the change), which move those deadlines. OidsExpired (the server
  * releases every reference on those OIDs at once) is still served, but rpcss no longer sends it.
+ * GetClassObject is RemoteGetClassObject's last step (MS-DCOM 3.1.2.5.2.3.2): the OBJREF of the
+ * class's class object (IClassFactory, or IUnknown) for the activating caller.
  */
 public final class ObjectServer {
     public static final InterfaceId INTERFACE = new InterfaceId(UUID.fromString("5f1d0c2a-6b1e-4c83-9a44-d4c0de4a0002"), 1, 0);
@@ -25,7 +27,8 @@ public final class ObjectServer {
     public static final int CREATE_INSTANCE = 0;
     public static final int OIDS_EXPIRED = 1;
     public static final int OIDS_PINGED = 2;
-    public static final int OPERATION_COUNT = 3;
+    public static final int GET_CLASS_OBJECT = 3;
+    public static final int OPERATION_COUNT = 4;
 
     private ObjectServer() {
     }
@@ -66,5 +69,22 @@ public final class ObjectServer {
 
     @NdrParameters
     public record OidsPingedResponse(int hresult) {
+    }
+
+    /**
+     * GetClassObject [in]: the class, the one interface asked of its class object, and the activating
+     * caller (as in {@link CreateInstanceRequest}; the class object's references are bound to callerSid).
+     */
+    @NdrParameters
+    public record GetClassObjectRequest(UUID clsid, UUID iid, @NdrString String callerName, @NdrString String callerSid) {
+    }
+
+    /**
+     * GetClassObject [out]: the class object's OBJREF bytes (a standard OBJREF, as CreateInstance's) when
+     * hresult succeeded, else NULL; hresult REGDB_E_CLASSNOTREG for a class this server does not
+     * register, E_NOINTERFACE for an IID its class object does not answer.
+     */
+    @NdrParameters
+    public record GetClassObjectResponse(Orpc.@Unique MInterfacePointer objref, int hresult) {
     }
 }

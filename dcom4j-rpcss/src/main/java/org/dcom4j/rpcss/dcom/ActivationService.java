@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.scm.ObjectServer.CreateInstanceResponse;
+import org.dcom4j.com.scm.ObjectServer.GetClassObjectResponse;
 import org.dcom4j.com.wire.Orpc.MInterfacePointer;
 import org.dcom4j.config.ComClasses;
 import org.dcom4j.config.DcomConfig;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Activation, the SCM's part (MS-DCOM 3.1.2.5.2.3), shared by RemoteCreateInstance and
- * RemoteActivation:
+ * Activation, the SCM's part (MS-DCOM 3.1.2.5.2.3), shared by RemoteCreateInstance, RemoteGetClassObject
+ * and RemoteActivation:
  * <ol>
  * <li>a Remote caller below the activation minimum level (PKT_INTEGRITY unless configured) is refused;</li>
  * <li>the class must be registered (REGDB_E_CLASSNOTREG), its AppID's application is looked up;</li>
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *     — one {@code DcomAccessPolicy.decide}, which logs denials per CallFailureLoggingLevel;</li>
  * <li>when nothing serves the class the launcher is asked (once per class at a time) and the
  *     activation waits for the server's RegisterServer (timeout: CO_E_SERVER_EXEC_FAILURE);</li>
- * <li>the server's ObjectServer.CreateInstance makes the object; a server that no longer answers is
+ * <li>the server's ObjectServer.CreateInstance makes the object (GetClassObject: hands out its class
+ *     object); a server that no longer answers is
  *     unregistered and the lookup tried once more.</li>
  * </ol>
  * Thread-safe.
@@ -72,7 +74,27 @@ final class ActivationService {
         this.options = options;
     }
 
+    /** The server's side of one activation: CreateInstance or GetClassObject on {@code server}. */
+    @FunctionalInterface
+    private interface LastStep {
+        Activated on(ServerRegistry.Registration server) throws ComException, ObjectServers.Unreachable;
+    }
+
+    /** RemoteCreateInstance, RemoteActivation: a new instance of {@code clsid} for {@code iids}. */
     Activated activate(CallContext ctx, UUID clsid, List<UUID> iids) throws ComException {
+        return activate(ctx, clsid, server -> create(server, clsid, iids, ctx));
+    }
+
+    /**
+     * RemoteGetClassObject, RemoteActivation with MODE_GET_CLASS_OBJECT (MS-DCOM 3.1.2.5.2.3.2): the same
+     * checks and launch as {@link #activate(CallContext, UUID, List)}, then the class object of
+     * {@code clsid} for {@code iid} from the server (ObjectServer GetClassObject).
+     */
+    Activated getClassObject(CallContext ctx, UUID clsid, UUID iid) throws ComException {
+        return activate(ctx, clsid, server -> classObject(server, clsid, iid, ctx));
+    }
+
+    private Activated activate(CallContext ctx, UUID clsid, LastStep last) throws ComException {
         ActivationPolicy.Snapshot s = policy.current();
         if (ctx.distance() == Distance.REMOTE && ctx.authLevel() < s.activationMinimumLevel()) {
             if (s.logFailures()) {
@@ -99,7 +121,7 @@ final class ActivationService {
                 server = launch(clsid);
             }
             try {
-                return create(server, clsid, iids, ctx);
+                return last.on(server);
             } catch (ObjectServers.Unreachable e) {
                 LOG.warn("server {} (pid {}) no longer answers; unregistered: {}", server.id(), server.pid(), e.getMessage());
                 servers.remove(server.id());
@@ -158,6 +180,25 @@ final class ActivationService {
         } finally {
             launching.remove(clsid, f);
         }
+    }
+
+    private Activated classObject(ServerRegistry.Registration server, UUID clsid, UUID iid, CallContext ctx)
+            throws ComException, ObjectServers.Unreachable {
+        GetClassObjectResponse r;
+        try {
+            r = objectServers.getClassObject(server.endpoint(), clsid, iid, ctx.token().name(), ctx.token().user().toString());
+        } catch (ObjectServers.Unreachable e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "GetClassObject on server " + server.id() + ": " + e.getMessage(), e);
+        }
+        if (Hresult.isFailure(r.hresult())) {
+            throw new ComException(r.hresult(), "the server's GetClassObject failed");
+        }
+        if (r.objref() == null) {
+            throw new ComException(Hresult.RPC_E_SERVERFAULT, "GetClassObject answered " + Hresult.name(r.hresult()) + " without an OBJREF");
+        }
+        return new Activated(server, new int[] {r.hresult()}, List.of(r.objref()));
     }
 
     private Activated create(ServerRegistry.Registration server, UUID clsid, List<UUID> iids, CallContext ctx)

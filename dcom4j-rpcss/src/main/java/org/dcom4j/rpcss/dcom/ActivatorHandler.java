@@ -11,6 +11,7 @@ import org.dcom4j.com.wire.Activation.ActivationResponse;
 import org.dcom4j.com.wire.Activation.RemoteActivationRequest;
 import org.dcom4j.com.wire.Activation.RemoteActivationResponse;
 import org.dcom4j.com.wire.Activation.RemoteCreateInstanceRequest;
+import org.dcom4j.com.wire.Activation.RemoteGetClassObjectRequest;
 import org.dcom4j.com.wire.ActivationProperties;
 import org.dcom4j.com.wire.ActivationPropertiesIn;
 import org.dcom4j.com.wire.ActivationPropertiesOut;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * IRemoteSCMActivator (opnum 3 RemoteGetClassObject, 4 RemoteCreateInstance) and IActivation
- * (opnum 0 RemoteActivation), MS-DCOM 3.1.2.5.2. The RPC layer admits every caller (anonymous too,
+ * (opnum 0 RemoteActivation), MS-DCOM 3.1.2.5.2. RemoteGetClassObject (and RemoteActivation's Mode
+ * MODE_GET_CLASS_OBJECT) runs RemoteCreateInstance's checks and launch ({@link ActivationService}) and
+ * answers the class object (IClassFactory) the server hands out for its one IID. The RPC layer admits every caller (anonymous too,
  * declared {@link InterfaceSecurity#ANONYMOUS_ALLOWED}) so that refusals are what Windows answers: an
  * HRESULT in the reply (E_ACCESSDENIED), decided by {@link ActivationService}, not a fault.
  *
@@ -42,13 +45,13 @@ import org.slf4j.LoggerFactory;
  * <li>activation properties missing, not an OBJREF_CUSTOM, lying CustomHeader sizes or counts, a
  *     required property missing: E_INVALIDARG;</li>
  * <li>pUnkOuter non-NULL (aggregation across machines): CLASS_E_NOAGGREGATION;</li>
+ * <li>RemoteGetClassObject (or MODE_GET_CLASS_OBJECT) naming other than one IID: E_INVALIDARG;</li>
  * <li>ORPCTHIS of another major COM version: RPC_E_VERSION_MISMATCH;</li>
  * <li>RemoteActivation's pwszObjectName longer than {@value #MAX_OBJECT_NAME} characters (the MS03-026
  *     overflow shape): E_INVALIDARG, the name never copied further; any object name or storage
- *     (persistent activation): E_NOTIMPL; Mode MODE_GET_CLASS_OBJECT: E_NOTIMPL.</li>
+ *     (persistent activation): E_NOTIMPL.</li>
  * </ul>
- * RemoteGetClassObject answers E_NOTIMPL: dcom4j servers expose no class objects remotely (documented
- * gap; Windows clients use RemoteCreateInstance for CoCreateInstanceEx). Thread-safe.
+ * Thread-safe.
  */
 final class ActivatorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ActivatorHandler.class);
@@ -65,10 +68,13 @@ final class ActivatorHandler {
 
     RpcInterface remoteScmActivator() {
         RpcHandler h = (ctx, opnum, stub) -> switch (opnum) {
-            case Activation.REMOTE_CREATE_INSTANCE -> remoteCreateInstance(ctx, stub);
+            case Activation.REMOTE_CREATE_INSTANCE -> {
+                RemoteCreateInstanceRequest r = decode(RemoteCreateInstanceRequest.class, ctx, stub);
+                yield activate(ctx, false, r.orpcThis(), r.pUnkOuter(), r.pActProperties());
+            }
             case Activation.REMOTE_GET_CLASS_OBJECT -> {
-                decode(Activation.RemoteGetClassObjectRequest.class, ctx, stub);
-                yield Ndr.encode(new ActivationResponse(OrpcThat.EMPTY, null, Hresult.E_NOTIMPL));
+                RemoteGetClassObjectRequest r = decode(RemoteGetClassObjectRequest.class, ctx, stub);
+                yield activate(ctx, true, r.orpcThis(), null, r.pActProperties());
             }
             default -> throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "opnum=" + opnum); // 0-2: not used on the wire
         };
@@ -88,25 +94,34 @@ final class ActivatorHandler {
         }
     }
 
-    private byte[] remoteCreateInstance(CallContext ctx, byte[] stub) throws RpcFaultException {
-        RemoteCreateInstanceRequest r = decode(RemoteCreateInstanceRequest.class, ctx, stub);
+    /**
+     * RemoteCreateInstance, or RemoteGetClassObject ({@code classObject}: the activation properties name
+     * exactly one IID, usually IID_IClassFactory, and the reply's one interface pointer is the class object).
+     */
+    private byte[] activate(CallContext ctx, boolean classObject, OrpcThis orpcThis, MInterfacePointer pUnkOuter,
+                            MInterfacePointer pActProperties) {
+        String op = classObject ? "RemoteGetClassObject" : "RemoteCreateInstance";
         try {
-            checkOrpcThis(r.orpcThis());
-            if (r.pUnkOuter() != null) {
+            checkOrpcThis(orpcThis);
+            if (pUnkOuter != null) {
                 throw new ComException(Hresult.CLASS_E_NOAGGREGATION, "pUnkOuter is not NULL");
             }
-            if (r.pActProperties() == null) {
+            if (pActProperties == null) {
                 throw new ComException(Hresult.E_INVALIDARG, "pActProperties=NULL");
             }
             ActivationPropertiesIn in;
             try {
-                in = ActivationProperties.decodeIn(r.pActProperties().abData());
+                in = ActivationProperties.decodeIn(pActProperties.abData());
             } catch (WireFormatException | IllegalArgumentException e) {
                 throw new ComException(Hresult.E_INVALIDARG, "activation properties: " + e.getMessage(), e);
             }
             UUID clsid = in.clsid();
             List<UUID> iids = in.iids();
-            ActivationService.Activated a = service.activate(ctx, clsid, iids);
+            if (classObject && iids.size() != 1) {
+                throw new ComException(Hresult.E_INVALIDARG, "InstantiationInfoData.cIID=" + iids.size() + ", expected=1");
+            }
+            ActivationService.Activated a = classObject ? service.getClassObject(ctx, clsid, iids.getFirst())
+                    : service.activate(ctx, clsid, iids);
             DualStringArray dsa = bindings.forClient(a.server().bindings(), ctx.distance(), in.requestedProtseqs(), in.serverName());
             List<byte[]> objrefs = new ArrayList<>();
             for (MInterfacePointer m : a.objrefs()) {
@@ -116,7 +131,7 @@ final class ActivatorHandler {
                     a.server().ipidRemUnknown(), ctx.authLevel(), ComVersion.V5_7));
             return Ndr.encode(new ActivationResponse(OrpcThat.EMPTY, MInterfacePointer.of(out), Hresult.S_OK));
         } catch (ComException e) {
-            LOG.debug("RemoteCreateInstance from {} ({}): {}", ctx.peerAddress(), ctx.token().name(), e.getMessage());
+            LOG.debug("{} from {} ({}): {}", op, ctx.peerAddress(), ctx.token().name(), e.getMessage());
             return Ndr.encode(new ActivationResponse(OrpcThat.EMPTY, null, e.hresult()));
         }
     }
@@ -133,13 +148,15 @@ final class ActivatorHandler {
             if (r.pwszObjectName() != null || r.pObjectStorage() != null) {
                 throw new ComException(Hresult.E_NOTIMPL, "persistent activation (object name or storage) is not supported");
             }
-            if (r.mode() == Activation.MODE_GET_CLASS_OBJECT) {
-                throw new ComException(Hresult.E_NOTIMPL, "class objects are not exposed remotely");
-            }
             if (r.pIIDs() == null || r.pIIDs().size() != n) {
                 throw new ComException(Hresult.E_INVALIDARG, "pIIDs count != Interfaces=" + n);
             }
-            ActivationService.Activated a = service.activate(ctx, r.clsid(), r.pIIDs());
+            boolean classObject = r.mode() == Activation.MODE_GET_CLASS_OBJECT;
+            if (classObject && n != 1) {
+                throw new ComException(Hresult.E_INVALIDARG, "MODE_GET_CLASS_OBJECT with Interfaces=" + n + ", expected=1");
+            }
+            ActivationService.Activated a = classObject ? service.getClassObject(ctx, r.clsid(), r.pIIDs().getFirst())
+                    : service.activate(ctx, r.clsid(), r.pIIDs());
             List<Integer> towers = ObjectExporterHandler.towers(r.aRequestedProtseqs());
             DualStringArray dsa = bindings.forClient(a.server().bindings(), ctx.distance(), towers, null);
             return Ndr.encode(new RemoteActivationResponse(OrpcThat.EMPTY, a.server().oxid(), dsa.toNdr(), a.server().ipidRemUnknown(),

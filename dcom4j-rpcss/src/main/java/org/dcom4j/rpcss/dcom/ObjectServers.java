@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.dcom4j.com.scm.ObjectServer;
 import org.dcom4j.com.scm.ObjectServer.CreateInstanceRequest;
 import org.dcom4j.com.scm.ObjectServer.CreateInstanceResponse;
+import org.dcom4j.com.scm.ObjectServer.GetClassObjectRequest;
+import org.dcom4j.com.scm.ObjectServer.GetClassObjectResponse;
 import org.dcom4j.com.scm.ObjectServer.OidsPingedRequest;
 import org.dcom4j.com.scm.ObjectServer.OidsPingedResponse;
 import org.dcom4j.rpc.client.RpcBinding;
@@ -43,6 +45,14 @@ final class ObjectServers {
         try (RpcBinding b = bind(endpoint)) {
             return b.call(ObjectServer.CREATE_INSTANCE, new CreateInstanceRequest(clsid, iids.size(), iids, callerName, callerSid),
                     CreateInstanceResponse.class);
+        }
+    }
+
+    GetClassObjectResponse getClassObject(String endpoint, UUID clsid, UUID iid, String callerName, String callerSid)
+            throws IOException {
+        try (RpcBinding b = bind(endpoint)) {
+            return b.call(ObjectServer.GET_CLASS_OBJECT, new GetClassObjectRequest(clsid, iid, callerName, callerSid),
+                    GetClassObjectResponse.class);
         }
     }
 

@@ -131,12 +131,37 @@ class ActivatorBadInputTest {
         }
     }
 
-    @Test
-    void answersRemoteGetClassObjectENotImpl() throws Exception {
+    private int getClassObject(byte[] props) throws Exception {
         try (RpcBinding b = bind(Activation.IREMOTE_SCM_ACTIVATOR)) {
             Activation.ActivationResponse r = b.call(Activation.REMOTE_GET_CLASS_OBJECT, new Activation.RemoteGetClassObjectRequest(
-                    OrpcThis.of(UUID.randomUUID()), MInterfacePointer.of(valid())), Activation.ActivationResponse.class);
-            assertEquals(Hresult.E_NOTIMPL, r.errorCode());
+                    OrpcThis.of(UUID.randomUUID()), props == null ? null : MInterfacePointer.of(props)), Activation.ActivationResponse.class);
+            assertNull(r.ppActProperties());
+            return r.errorCode();
+        }
+    }
+
+    @Test
+    void answersRemoteGetClassObjectOfAnUnregisteredClassRegdbEClassNotReg() throws Exception {
+        assertEquals(Hresult.REGDB_E_CLASSNOTREG, getClassObject(valid()));
+    }
+
+    @Test
+    void refusesRemoteGetClassObjectNamingTwoIidsOrNoPropertiesOrATruncatedBlob() throws Exception {
+        byte[] two = ActivationProperties.encodeIn(ActivationPropertiesIn.of(UUID.randomUUID(),
+                List.of(Iids.IID_IClassFactory, Iids.IID_IUnknown), null, 2, new short[] {7}));
+        assertEquals(Hresult.E_INVALIDARG, getClassObject(two));
+        assertEquals(Hresult.E_INVALIDARG, getClassObject(null));
+        byte[] v = valid();
+        assertEquals(Hresult.E_INVALIDARG, getClassObject(Arrays.copyOf(v, v.length - 40)));
+    }
+
+    @Test
+    void refusesRemoteActivationInGetClassObjectModeForTwoInterfaces() throws Exception {
+        try (RpcBinding b = bind(Activation.IACTIVATION)) {
+            Activation.RemoteActivationResponse r = b.call(Activation.REMOTE_ACTIVATION, new Activation.RemoteActivationRequest(
+                    OrpcThis.of(UUID.randomUUID()), UUID.randomUUID(), null, null, 2, Activation.MODE_GET_CLASS_OBJECT, 2,
+                    List.of(Iids.IID_IClassFactory, Iids.IID_IUnknown), 1, new short[] {7}), Activation.RemoteActivationResponse.class);
+            assertEquals(Hresult.E_INVALIDARG, r.phr());
         }
     }
 }

@@ -70,4 +70,26 @@ class RemoteActivationEndToEndTest {
             assertArrayEquals(new int[] {Hresult.E_ACCESSDENIED, Hresult.E_ACCESSDENIED}, denied.pResults());
         }
     }
+
+    /** Mode MODE_GET_CLASS_OBJECT: the Calculator's class object (IClassFactory), the same path as RemoteGetClassObject. */
+    @Test
+    void remoteActivationInGetClassObjectModeAnswersTheClassObject() throws Exception {
+        E2eFixture f = new E2eFixture(tmp);
+        f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
+             ComClient client = E2eFixture.remoteClient("dave", AuthLevel.PKT_INTEGRITY);
+             RpcBinding b = new RpcClient(E2eFixture.clientConfig()).bind("ncacn_ip_tcp:127.0.0.1[" + rpcss.endpointMapperPort() + "]",
+                     Activation.IACTIVATION, E2eFixture.ntlm("dave", AuthLevel.PKT_INTEGRITY))) {
+            Activation.RemoteActivationResponse r = b.call(Activation.REMOTE_ACTIVATION, new Activation.RemoteActivationRequest(
+                    Orpc.OrpcThis.of(UUID.randomUUID()), CalculatorIds.CLSID, null, null, 2, Activation.MODE_GET_CLASS_OBJECT, 1,
+                    List.of(org.dcom4j.com.Iids.IID_IClassFactory), 1, new short[] {TCP}), Activation.RemoteActivationResponse.class);
+            assertEquals(Hresult.S_OK, r.phr(), Hresult.name(r.phr()));
+            assertArrayEquals(new int[] {Hresult.S_OK}, r.pResults());
+            org.dcom4j.com.IClassFactory factory = client.attach(DualStringArray.fromNdr(r.ppdsaOxidBindings()), r.pipidRemUnknown(),
+                    ObjRefCodec.decode(r.ppInterfaceData().get(0).abData()), org.dcom4j.com.IClassFactory.class);
+            org.dcom4j.com.Out<Orpc.MInterfacePointer> out = new org.dcom4j.com.Out<>();
+            factory.remoteCreateInstance(CalculatorIds.IID_ICALCULATOR, out);
+            assertEquals(7, client.unmarshal(ObjRefCodec.decode(out.get().abData()), ICalculator.class).add(3, 4));
+        }
+    }
 }
