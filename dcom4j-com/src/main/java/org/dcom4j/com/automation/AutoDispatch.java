@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *     no ITypeInfo is served; clients bind by name through GetIDsOfNames, as scripting clients do.</li>
  * <li>GetIDsOfNames: case-insensitive; the first name is the member, the others its parameters (DISPIDs
  *     0, 1, … by position). An unknown name gives DISP_E_UNKNOWNNAME with DISPID_UNKNOWN in its slot and
- *     the known ones filled in. {@code riid} must be IID_NULL (else DISP_E_UNKNOWNINTERFACE).</li>
+ *     the known ones filled in. {@code riid} must be IID_NULL (else DISP_E_UNKNOWNINTERFACE); cNames above
+ *     {@link #MAX_NAMES} (the IDL's {@code range(0, 16384)}) is E_INVALIDARG, rgDispId left unset (the
+ *     call becomes a fault, as a MIDL stub's range check would).</li>
  * <li>Invoke (MS-OAUT 3.1.4.4): DISPATCH_METHOD, PROPERTYGET (a property getter, or a method without
  *     parameters), PROPERTYPUT and PROPERTYPUTREF (one argument, named DISPID_PROPERTYPUT, else
  *     DISP_E_PARAMNOTFOUND; PUTREF only with an interface pointer). The by-reference arguments that
@@ -83,6 +85,10 @@ public final class AutoDispatch implements IDispatch {
 
     @Override
     public void getIDsOfNames(UUID riid, List<String> names, int cNames, int lcid, Out<int[]> rgDispId) throws ComException {
+        if (cNames < 0 || cNames > MAX_NAMES || cNames != names.size()) {
+            throw new ComException(Hresult.E_INVALIDARG, "cNames=" + Integer.toUnsignedString(cNames) + " (rgszNames "
+                    + names.size() + "), limit=" + MAX_NAMES);
+        }
         int[] ids = new int[cNames];
         java.util.Arrays.fill(ids, DispatchTable.DISPID_UNKNOWN);
         rgDispId.set(ids);
