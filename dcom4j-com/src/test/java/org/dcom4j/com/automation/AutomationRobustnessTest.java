@@ -45,6 +45,15 @@ class AutomationRobustnessTest {
         }
     }
 
+    /** Implements a generic interface: javac adds a bridge {@code Object apply(Object)} carrying the annotation. */
+    public static final class Upper implements java.util.function.Function<String, String> {
+        @DispMethod(name = "Apply")
+        @Override
+        public String apply(String s) {
+            return s.toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final IDispatch d = AutoDispatch.of(new Target());
 
     private ComException invokeFails(int id, Variant arg, Out<Integer> argErr) {
@@ -100,5 +109,17 @@ class AutomationRobustnessTest {
         Out<int[]> ids = new Out<>();
         ComException e = assertThrows(ComException.class, () -> d.getIDsOfNames(IID_NULL, names, names.size(), 0x409, ids));
         assertEquals(Hresult.E_INVALIDARG, e.hresult());
+    }
+
+    @Test
+    void aBridgeMethodIsNotASecondMember() throws ComException {
+        DispatchTable t = DispatchTable.of(Upper.class);
+        assertEquals(1, t.members().size());
+        assertEquals(String.class, t.member("apply").method().getReturnType());
+        Out<WireVariant> r = new Out<>();
+        AutoDispatch.of(new Upper()).invoke(1, IID_NULL, 0x409, IDispatch.DISPATCH_METHOD,
+                DispParams.of(List.of(Variants.toWire(Variant.bstr("abc"))), new int[0]), r, new Out<>(), new Out<>(), 0,
+                new int[0], new InOut<>(List.of()));
+        assertEquals(Variant.bstr("ABC"), Variants.fromWire(r.get()));
     }
 }
