@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
+import org.dcom4j.com.ComProxy;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.IUnknown;
 import org.dcom4j.com.InOut;
@@ -38,7 +39,10 @@ import org.slf4j.LoggerFactory;
  *     convert by {@link Conversions}: a failure is DISP_E_TYPEMISMATCH or DISP_E_OVERFLOW with puArgErr
  *     = the argument's index in rgvarg; wrong counts DISP_E_BADPARAMCOUNT; an omitted argument (absent,
  *     or VT_ERROR DISP_E_PARAMNOTFOUND) reaches a {@link Variant} parameter as that VT_ERROR, any other
- *     parameter type gives DISP_E_PARAMNOTOPTIONAL; unknown DISPID DISP_E_MEMBERNOTFOUND.</li>
+ *     parameter type gives DISP_E_PARAMNOTOPTIONAL; unknown DISPID DISP_E_MEMBERNOTFOUND. An interface
+ *     pointer for a parameter typed as a COM interface is unmarshaled (a proxy: the server resolves the
+ *     OBJREF's OXID and calls it with its callback credentials); when a later argument fails, the proxies
+ *     already made are released before Invoke returns.</li>
  * <li>An exception thrown by the Java method is DISP_E_EXCEPTION with EXCEPINFO {scode = the
  *     {@link ComException}'s HRESULT, else E_FAIL; bstrSource = the class's simple name; bstrDescription
  *     = the exception's message (a ComException's own text, without its HRESULT name)}. The message
@@ -221,18 +225,31 @@ public final class AutoDispatch implements IDispatch {
             wireIndex[i] = n - 1 - i;
         }
         Object[] values = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
-            Variant v = bound[i];
-            if (v == null || v.vt() == VarType.VT_ERROR && Integer.valueOf(VT_ERROR_MISSING).equals(v.value())) {
-                if (types[i] != Variant.class) {
-                    throw new ComException(Hresult.DISP_E_PARAMNOTOPTIONAL, "parameter " + i + " of " + method.getName());
+        try {
+            for (int i = 0; i < types.length; i++) {
+                Variant v = bound[i];
+                if (v == null || v.vt() == VarType.VT_ERROR && Integer.valueOf(VT_ERROR_MISSING).equals(v.value())) {
+                    if (types[i] != Variant.class) {
+                        throw new ComException(Hresult.DISP_E_PARAMNOTOPTIONAL, "parameter " + i + " of " + method.getName());
+                    }
+                    values[i] = Variant.error(VT_ERROR_MISSING);
+                    continue;
                 }
-                values[i] = Variant.error(VT_ERROR_MISSING);
-                continue;
+                values[i] = convert(v, types[i], wireIndex[i], argErr);
             }
-            values[i] = convert(v, types[i], wireIndex[i], argErr);
+        } catch (ComException e) {
+            release(values); // the method never runs: nobody else will release the proxies made for it
+            throw e;
         }
         return run(method, values);
+    }
+
+    private static void release(Object[] values) {
+        for (Object o : values) {
+            if (o instanceof ComProxy p) {
+                p.release();
+            }
+        }
     }
 
     private static Object convert(Variant v, Class<?> type, int wireIndex, Out<Integer> argErr) throws ComException {
