@@ -1,5 +1,6 @@
 package org.dcom4j.com.automation;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -42,6 +43,15 @@ class AutomationRobustnessTest {
         @DispMethod(name = "Real", dispId = 3)
         public double real(double x) {
             return x;
+        }
+
+        @DispMethod(name = "Mixed", dispId = 4)
+        public String mixed(String s, boolean b, IDispatch d, SafeArray a, Object o, char c) {
+            return s + b + d + a + o + c;
+        }
+
+        @DispProperty(name = "Prop", dispId = 5)
+        public void setProp(int x) {
         }
     }
 
@@ -121,5 +131,34 @@ class AutomationRobustnessTest {
                 DispParams.of(List.of(Variants.toWire(Variant.bstr("abc"))), new int[0]), r, new Out<>(), new Out<>(), 0,
                 new int[0], new InOut<>(List.of()));
         assertEquals(Variant.bstr("ABC"), Variants.fromWire(r.get()));
+    }
+
+    @Test
+    void oddArgumentsFailWithAnHresultNeverARuntimeException() {
+        WireVariant nullBstrByRef = WireVariant.of(VarType.VT_BYREF | VarType.VT_BSTR,
+                new WireVariant.ByRefBstr(new WireVariant.BstrRef(null)));
+        List<WireVariant> odd = new ArrayList<>(List.of(Variants.toWire(Variant.bstr(null)), nullBstrByRef,
+                Variants.toWire(Variant.dispatch(null)), Variants.toWire(new Variant(VarType.VT_ERROR, 5)),
+                Variants.toWire(new Variant(VarType.VT_ARRAY | VarType.VT_I4, SafeArray.of(VarType.VT_I4, 1))),
+                Variants.toWire(Variant.nullValue()), Variants.toWire(Variant.r8(Double.NaN)), Variants.toWire(Variant.bstr(" "))));
+        odd.add(null);
+        for (int id = 1; id <= 5; id++) {
+            for (int flags : new int[] {0, 1, 2, 3, 4, 8, 12, 0xFFFF_FFFF}) {
+                for (WireVariant w : odd) {
+                    for (int[] named : new int[][] {{}, {DispatchTable.DISPID_PROPERTYPUT}, {Integer.MIN_VALUE}, {5}}) {
+                        List<WireVariant> args = new ArrayList<>(Collections.nCopies(id == 4 ? 6 : 1, w));
+                        int dispId = id;
+                        assertDoesNotThrow(() -> {
+                            try {
+                                d.invoke(dispId, IID_NULL, 0, flags, new DispParams(args, named, args.size(), named.length), new Out<>(),
+                                        new Out<>(), new Out<>(), 1, new int[] {0}, new InOut<>(Collections.singletonList(w)));
+                            } catch (ComException documented) {
+                                // an HRESULT: what the caller gets
+                            }
+                        }, () -> dispId + " " + flags + " " + w);
+                    }
+                }
+            }
+        }
     }
 }
