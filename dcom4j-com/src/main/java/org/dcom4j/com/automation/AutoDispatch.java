@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *     OBJREF's OXID and calls it with its callback credentials); when a later argument fails, the proxies
  *     already made are released before Invoke returns.</li>
  * <li>An exception thrown by the Java method is DISP_E_EXCEPTION with EXCEPINFO {scode = the
- *     {@link ComException}'s HRESULT, else E_FAIL; bstrSource = the class's simple name; bstrDescription
+ *     {@link ComException}'s HRESULT when it is a failure code, else E_FAIL; bstrSource = the class's simple name; bstrDescription
  *     = the exception's message (a ComException's own text, without its HRESULT name)}. The message
  *     goes to the caller: do not put secrets in it.</li>
  * </ul>
@@ -273,7 +273,7 @@ public final class AutoDispatch implements IDispatch {
             if (t instanceof Error err) {
                 throw err;
             }
-            int scode = t instanceof ComException c ? c.hresult() : Hresult.E_FAIL;
+            int scode = t instanceof ComException c && Hresult.isFailure(c.hresult()) ? c.hresult() : Hresult.E_FAIL; // never 0 (3.1.4.4.1)
             String text = t instanceof ComException c ? c.description() : t.getMessage();
             LOG.debug("{}.{} raised {}", target.getClass().getName(), method.getName(), t.toString());
             throw new ThrownByMember(ExcepInfo.of(scode, target.getClass().getSimpleName(), text == null ? t.getClass().getSimpleName() : text));

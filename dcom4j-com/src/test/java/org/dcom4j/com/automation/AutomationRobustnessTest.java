@@ -53,6 +53,11 @@ class AutomationRobustnessTest {
         @DispProperty(name = "Prop", dispId = 5)
         public void setProp(int x) {
         }
+
+        @DispMethod(name = "Odd", dispId = 6)
+        public void odd() throws ComException {
+            throw new ComException(Hresult.S_FALSE, "a success code thrown");
+        }
     }
 
     /** Implements a generic interface: javac adds a bridge {@code Object apply(Object)} carrying the annotation. */
@@ -160,5 +165,15 @@ class AutomationRobustnessTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aComExceptionWithASuccessCodeStillGivesANonZeroScode() {
+        Out<ExcepInfo> ei = new Out<>();
+        ComException e = assertThrows(ComException.class, () -> d.invoke(6, IID_NULL, 0, IDispatch.DISPATCH_METHOD,
+                DispParams.of(List.of(), new int[0]), new Out<>(), ei, new Out<>(), 0, new int[0], new InOut<>(List.of())));
+        assertEquals(Hresult.DISP_E_EXCEPTION, e.hresult());
+        assertEquals(Hresult.E_FAIL, ei.get().scode(), "MS-OAUT 3.1.4.4.1: exactly one of wCode and scode is nonzero");
+        assertEquals(0, ei.get().wCode());
     }
 }
