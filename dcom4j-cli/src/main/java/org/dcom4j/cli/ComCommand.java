@@ -140,7 +140,7 @@ final class ComCommand {
                 IDispatch d = Com.createInstance(client, clsid, IDispatch.class, target.activator(auth));
                 try {
                     Variant r = new Dispatcher(d).invoke(member, flags, values);
-                    out.println(r);
+                    out.println(printable(r.toString()));
                 } finally {
                     ((ComProxy) d).release();
                 }
@@ -148,13 +148,26 @@ final class ComCommand {
             } catch (DispatchException e) {
                 out.println(Hresult.name(e.hresult()) + " (0x" + String.format("%08x", e.hresult()) + ")");
                 if (e.hresult() == Hresult.DISP_E_EXCEPTION) {
-                    out.println("  EXCEPINFO scode=" + Hresult.name(e.scode()) + " source=" + e.source()
-                            + " description=" + e.exceptionDescription());
+                    out.println(printable("  EXCEPINFO scode=" + Hresult.name(e.scode()) + " source=" + e.source()
+                            + " description=" + e.exceptionDescription()));
                 }
                 return ExitCodes.DENIED;
             } catch (ComException e) {
                 throw target.failure(clazz + " " + member, e);
             }
+        }
+
+        /** {@code s} with control and format characters (the server's text: ESC, CR, bidi overrides) as a backslash, u and 4 hex digits. */
+        static String printable(String s) {
+            StringBuilder b = new StringBuilder(s.length());
+            s.chars().forEach(c -> {
+                if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                    b.append(String.format("\\u%04x", c));
+                } else {
+                    b.append((char) c);
+                }
+            });
+            return b.toString();
         }
     }
 

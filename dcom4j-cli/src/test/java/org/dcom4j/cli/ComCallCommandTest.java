@@ -99,4 +99,14 @@ class ComCallCommandTest {
         Cli.Result r = call("Dcom4j.Calculator", "Add", "i:abc", "1");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r::toString);
     }
+
+    @Test
+    void controlCharactersFromTheServerAreShownEscaped() {
+        // the server's text reaches the terminal: an escape sequence in a BSTR or EXCEPINFO must not be obeyed
+        Cli.Result echo = call("Dcom4j.Calculator", "Echo", "s:a\u001b]0;owned\u0007b\u202ec");
+        assertEquals("VT_BSTR \"a\\u001b]0;owned\\u0007b\\u202ec\"", echo.out().strip(), echo::toString);
+        Cli.Result fail = call("Dcom4j.Calculator", "Fail", "s:x\u001b[2Jy\rz");
+        assertTrue(fail.out().contains("description=x\\u001b[2Jy\\u000dz"), fail::toString);
+        assertTrue(fail.out().chars().noneMatch(c -> c == 0x1b || c == '\r' || c == 0x202e), fail::toString);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
+import org.dcom4j.com.ComProxy;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.IUnknown;
 import org.dcom4j.com.InOut;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *     no ITypeInfo is served; clients bind by name through GetIDsOfNames, as scripting clients do.</li>
  * <li>GetIDsOfNames: case-insensitive; the first name is the member, the others its parameters (DISPIDs
  *     0, 1, … by position). An unknown name gives DISP_E_UNKNOWNNAME with DISPID_UNKNOWN in its slot and
- *     the known ones filled in. {@code riid} must be IID_NULL (else DISP_E_UNKNOWNINTERFACE).</li>
+ *     the known ones filled in. {@code riid} must be IID_NULL (else DISP_E_UNKNOWNINTERFACE); cNames above
+ *     {@link #MAX_NAMES} (the IDL's {@code range(0, 16384)}) is E_INVALIDARG, rgDispId left unset (the
+ *     call becomes a fault, as a MIDL stub's range check would).</li>
  * <li>Invoke (MS-OAUT 3.1.4.4): DISPATCH_METHOD, PROPERTYGET (a property getter, or a method without
  *     parameters), PROPERTYPUT and PROPERTYPUTREF (one argument, named DISPID_PROPERTYPUT, else
  *     DISP_E_PARAMNOTFOUND; PUTREF only with an interface pointer). The by-reference arguments that
@@ -36,11 +39,14 @@ import org.slf4j.LoggerFactory;
  *     convert by {@link Conversions}: a failure is DISP_E_TYPEMISMATCH or DISP_E_OVERFLOW with puArgErr
  *     = the argument's index in rgvarg; wrong counts DISP_E_BADPARAMCOUNT; an omitted argument (absent,
  *     or VT_ERROR DISP_E_PARAMNOTFOUND) reaches a {@link Variant} parameter as that VT_ERROR, any other
- *     parameter type gives DISP_E_PARAMNOTOPTIONAL; unknown DISPID DISP_E_MEMBERNOTFOUND. An rgVarRef entry replaces
- *     rgvarg[rgVarRefIdx] (MS-OAUT 3.1.4.4.2), unless it is VT_EMPTY: Wine's proxy sends the by-reference
- *     argument in rgvarg and an empty placeholder in rgVarRef.</li>
+ *     parameter type gives DISP_E_PARAMNOTOPTIONAL; unknown DISPID DISP_E_MEMBERNOTFOUND. An interface
+ *     pointer for a parameter typed as a COM interface is unmarshaled (a proxy: the server resolves the
+ *     OBJREF's OXID and calls it with its callback credentials); when a later argument fails, the proxies
+ *     already made are released before Invoke returns. An rgVarRef entry replaces rgvarg[rgVarRefIdx]
+ *     (MS-OAUT 3.1.4.4.2), unless it is VT_EMPTY: Wine's proxy sends the by-reference argument in rgvarg
+ *     and an empty placeholder in rgVarRef.</li>
  * <li>An exception thrown by the Java method is DISP_E_EXCEPTION with EXCEPINFO {scode = the
- *     {@link ComException}'s HRESULT, else E_FAIL; bstrSource = the class's simple name; bstrDescription
+ *     {@link ComException}'s HRESULT when it is a failure code, else E_FAIL; bstrSource = the class's simple name; bstrDescription
  *     = the exception's message (a ComException's own text, without its HRESULT name)}. The message
  *     goes to the caller: do not put secrets in it.</li>
  * </ul>
@@ -85,6 +91,10 @@ public final class AutoDispatch implements IDispatch {
 
     @Override
     public void getIDsOfNames(UUID riid, List<String> names, int cNames, int lcid, Out<int[]> rgDispId) throws ComException {
+        if (cNames < 0 || cNames > MAX_NAMES || cNames != names.size()) {
+            throw new ComException(Hresult.E_INVALIDARG, "cNames=" + Integer.toUnsignedString(cNames) + " (rgszNames "
+                    + names.size() + "), limit=" + MAX_NAMES);
+        }
         int[] ids = new int[cNames];
         java.util.Arrays.fill(ids, DispatchTable.DISPID_UNKNOWN);
         rgDispId.set(ids);
@@ -220,18 +230,31 @@ public final class AutoDispatch implements IDispatch {
             wireIndex[i] = n - 1 - i;
         }
         Object[] values = new Object[types.length];
-        for (int i = 0; i < types.length; i++) {
-            Variant v = bound[i];
-            if (v == null || v.vt() == VarType.VT_ERROR && Integer.valueOf(VT_ERROR_MISSING).equals(v.value())) {
-                if (types[i] != Variant.class) {
-                    throw new ComException(Hresult.DISP_E_PARAMNOTOPTIONAL, "parameter " + i + " of " + method.getName());
+        try {
+            for (int i = 0; i < types.length; i++) {
+                Variant v = bound[i];
+                if (v == null || v.vt() == VarType.VT_ERROR && Integer.valueOf(VT_ERROR_MISSING).equals(v.value())) {
+                    if (types[i] != Variant.class) {
+                        throw new ComException(Hresult.DISP_E_PARAMNOTOPTIONAL, "parameter " + i + " of " + method.getName());
+                    }
+                    values[i] = Variant.error(VT_ERROR_MISSING);
+                    continue;
                 }
-                values[i] = Variant.error(VT_ERROR_MISSING);
-                continue;
+                values[i] = convert(v, types[i], wireIndex[i], argErr);
             }
-            values[i] = convert(v, types[i], wireIndex[i], argErr);
+        } catch (ComException e) {
+            release(values); // the method never runs: nobody else will release the proxies made for it
+            throw e;
         }
         return run(method, values);
+    }
+
+    private static void release(Object[] values) {
+        for (Object o : values) {
+            if (o instanceof ComProxy p) {
+                p.release();
+            }
+        }
     }
 
     private static Object convert(Variant v, Class<?> type, int wireIndex, Out<Integer> argErr) throws ComException {
@@ -255,7 +278,7 @@ public final class AutoDispatch implements IDispatch {
             if (t instanceof Error err) {
                 throw err;
             }
-            int scode = t instanceof ComException c ? c.hresult() : Hresult.E_FAIL;
+            int scode = t instanceof ComException c && Hresult.isFailure(c.hresult()) ? c.hresult() : Hresult.E_FAIL; // never 0 (3.1.4.4.1)
             String text = t instanceof ComException c ? c.description() : t.getMessage();
             LOG.debug("{}.{} raised {}", target.getClass().getName(), method.getName(), t.toString());
             throw new ThrownByMember(ExcepInfo.of(scode, target.getClass().getSimpleName(), text == null ? t.getClass().getSimpleName() : text));

@@ -29,6 +29,8 @@ import org.dcom4j.com.Hresult;
  * <tr><td>{@code String}</td><td>BSTR, numbers and BOOL ("True"/"False") as text, EMPTY = ""</td></tr>
  * <tr><td>{@link SafeArray}</td><td>VT_ARRAY|any</td></tr>
  * </table>
+ * A numeric BSTR has at most 400 characters and a magnitude within 10^±400 (DISP_E_OVERFLOW beyond: no
+ * Automation type holds it); "0e999" is 0.
  * VT_NULL converts only to {@code Object}, {@link Variant} and boxed types (as null); VT_BYREF arguments are
  * dereferenced first. Unsigned VARIANT types keep their unsigned value (UI4 0xFFFFFFFF → long 4294967295,
  * an int parameter overflows).
@@ -50,6 +52,11 @@ import org.dcom4j.com.Hresult;
  */
 public final class Conversions {
     private static final BigDecimal CY_SCALE = BigDecimal.valueOf(10_000);
+    /**
+     * Limit on the decimal exponent of a numeric BSTR (|n| below 10^400 and at least 10^-400): beyond VT_R8's
+     * range, and it keeps rescaling (a BigDecimal's setScale on "1e100000000") cheap.
+     */
+    static final int MAX_TEXT_EXPONENT = 400;
 
     private Conversions() {
     }
@@ -210,11 +217,21 @@ public final class Conversions {
         if (s == null || s.isBlank() || s.length() > 400) {
             throw mismatch(v, target);
         }
+        BigDecimal n;
         try {
-            return new BigDecimal(s.strip());
+            n = new BigDecimal(s.strip());
         } catch (NumberFormatException e) {
             throw mismatch(v, target);
         }
+        if (n.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        long exponent = (long) n.precision() - n.scale(); // 10^(exponent-1) <= |n| < 10^exponent
+        if (exponent > MAX_TEXT_EXPONENT || exponent < -MAX_TEXT_EXPONENT) {
+            throw new ComException(Hresult.DISP_E_OVERFLOW, "numeric BSTR exponent=" + exponent + ", limit=±" + MAX_TEXT_EXPONENT
+                    + " for " + target.getSimpleName());
+        }
+        return n;
     }
 
     private static Object narrow(BigDecimal n, Class<?> type, Variant v) throws ComException {

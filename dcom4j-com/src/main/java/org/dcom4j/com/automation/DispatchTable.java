@@ -21,6 +21,9 @@ import org.dcom4j.ndr.Named;
  * {@link DispProperty}, by DISPID and by case-insensitive name (COM compares names without case, in
  * the invariant locale here). Derived once per class ({@link #of}) and immutable; thread-safe.
  *
+ * <p>Bridge methods (a generic or covariant override; javac copies the annotation onto them) are skipped:
+ * the method they bridge to is the member.
+ *
  * <p>DISPIDs: an explicit {@code dispId} is kept; the others are assigned 1, 2, … in the order of the
  * members' lower-case names, skipping explicit ones — so they depend only on the class, and a client
  * that caches them stays right across server restarts. A method's parameters have the DISPIDs 0, 1, …
@@ -66,7 +69,7 @@ public final class DispatchTable {
         for (Method m : type.getMethods()) {
             DispMethod dm = m.getAnnotation(DispMethod.class);
             DispProperty dp = m.getAnnotation(DispProperty.class);
-            if (dm == null && dp == null) {
+            if (dm == null && dp == null || m.isBridge()) { // javac copies annotations onto bridges: the real method serves
                 continue;
             }
             String where = type.getName() + "." + m.getName();

@@ -82,7 +82,11 @@ public record Variant(int vt, Object value) {
         }
         if (value instanceof BigDecimal d) {
             if (d.scale() < 0) {
-                d = d.setScale(0);
+                if (d.signum() != 0 && d.scale() <= -(MAX_DECIMAL_SCALE + 1)) { // |d| >= 10^29 > 2^96: refused before rescaling
+                    throw new IllegalArgumentException("VT_DECIMAL magnitude=" + d.unscaledValue().abs() + "E+" + -(long) d.scale()
+                            + ", limit=2^96-1");
+                }
+                d = d.signum() == 0 ? BigDecimal.ZERO : d.setScale(0);
             }
             if (d.scale() > MAX_DECIMAL_SCALE) {
                 throw new IllegalArgumentException("VT_DECIMAL scale=" + d.scale() + ", limit=" + MAX_DECIMAL_SCALE);

@@ -14,6 +14,8 @@ import org.dcom4j.com.ComException;
 import org.dcom4j.com.ComServer;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.IUnknown;
+import org.dcom4j.com.wire.ObjRefCodec;
+import org.dcom4j.com.wire.Orpc;
 import org.dcom4j.ndr.Named;
 import org.dcom4j.ntlm.NtHash;
 import org.dcom4j.ntlm.NtlmAccount;
@@ -67,6 +69,11 @@ class AutomationEndToEndTest {
             return t;
         }
 
+        @DispMethod(name = "Keep")
+        public int keep(@Named("peer") IDispatch peer, @Named("n") int n) {
+            return n;
+        }
+
         @DispProperty(name = "Label")
         public String getLabel() {
             return label;
@@ -80,11 +87,12 @@ class AutomationEndToEndTest {
 
     private ComServer server;
     private ComClient client;
+    private RpcSecurity security;
 
     @BeforeEach
     void start() throws Exception {
         byte[] hash = NtHash.of(PASSWORD.toCharArray());
-        RpcSecurity security = RpcSecurity.defaults()
+        security = RpcSecurity.defaults()
                 .withNtlm(new NtlmServerConfig("DCOM4JTEST", "WORKGROUP", "dcom4jtest", "", Clock.systemUTC()))
                 .withAccounts((domain, user) -> user.equalsIgnoreCase("alice")
                         ? Optional.of(new NtlmAccount("alice", hash, ALICE)) : Optional.empty());
@@ -175,5 +183,19 @@ class AutomationEndToEndTest {
         assertEquals(VarType.VT_DISPATCH, child.vt());
         IDispatch proxy = client.unmarshal(Dispatcher.objRef(child), IDispatch.class);
         assertEquals(Variant.bstr("child of initial"), new Dispatcher(proxy).get("Label"));
+    }
+
+    @Test
+    void anInterfacePointerArgumentIsReleasedWhenALaterArgumentDoesNotConvert() throws Exception {
+        try (ComServer callbacks = ComServer.builder().rpcSecurity(security)
+                .initializeSecurity(Sddl.parse("O:BAG:BAD:(A;;CCDCLC;;;AU)"), AuthLevel.PKT_INTEGRITY)
+                .tcp(InetAddress.getLoopbackAddress()).start()) {
+            Variant peer = Variant.dispatch(Orpc.MInterfacePointer.of(ObjRefCodec.encode(callbacks.export(new Thing(), IDispatch.class))));
+            assertEquals(1, callbacks.exportedObjects());
+            DispatchException e = assertThrows(DispatchException.class, () -> thing().call("Keep", peer, "not a number"));
+            assertEquals(Hresult.DISP_E_TYPEMISMATCH, e.hresult());
+            assertEquals(0, e.argErr(), "peer (rgvarg[1]) converted; n (rgvarg[0]) did not");
+            assertEquals(0, callbacks.exportedObjects(), "the server's proxy for peer gave its references back");
+        }
     }
 }
