@@ -34,7 +34,8 @@ import org.dcom4j.config.LocalAccounts.UnixUser;
  * ids: glibc applies set*id to all threads of the process, which the JVM's many threads rely on.
  *
  * <p>Calls the C library through the FFM API (no JNI): the JVM needs
- * {@code --enable-native-access=ALL-UNNAMED}, as the {@code dcom4j} script gives it.
+ * {@code --enable-native-access=ALL-UNNAMED}, as the {@code dcom4j} script gives it. Stateless; the
+ * switch is process-wide and for good, so {@link #apply} belongs to a process's start, once.
  */
 public final class PrivilegeDrop {
     private static final Linker LINKER = Linker.nativeLinker();
