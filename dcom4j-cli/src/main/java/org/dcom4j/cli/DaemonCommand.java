@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dcom4j.config.ComClasses;
 import org.dcom4j.rpcss.PrivilegeDrop;
+import org.dcom4j.config.PingSettings;
+import org.dcom4j.config.Registry;
 import org.dcom4j.rpcss.Rpcss;
 import org.dcom4j.rpcss.ServerLauncher;
 import org.dcom4j.rpcss.dcom.DcomOptions;
@@ -94,10 +96,12 @@ final class DaemonCommand implements Callable<Integer> {
             LauncherClient l = launcher.get();
             return l != null ? l.launch(clsid) : ServerLauncher.NONE.launch(clsid);
         };
+        PingSettings ping = pingSettings(); // HKLM\SOFTWARE\dcom4j\Dcom: the servers started with the store read the same
         Rpcss rpcss;
         try {
             rpcss = Rpcss.start(new Rpcss.Options(address, port, state.dir(), runtime.dir())
-                    .withDcom(DcomOptions.defaults().withLauncher(viaLauncher)).withUser(target), bound -> {
+                    .withDcom(DcomOptions.defaults().withLauncher(viaLauncher).withPing(ping.period(), ping.missedPings()))
+                    .withUser(target), bound -> {
                         try {
                             launcher.set(LauncherProcess.start(runtime.dir(), state.dir(), rpcssUid));
                         } catch (IOException | RuntimeException e) {
@@ -183,6 +187,15 @@ final class DaemonCommand implements Callable<Integer> {
                     + " registered, started on demand by the launcher");
         } catch (RuntimeException e) {
             err.println("rpcss: sample " + CalculatorIds.PROGID + " not registered: " + e.getMessage());
+        }
+    }
+
+    /** The store's ping timing, or the specification's when the store cannot be read yet (Rpcss reports that itself). */
+    private PingSettings pingSettings() {
+        try (Registry reg = Registry.open(state.dir())) {
+            return PingSettings.load(reg);
+        } catch (RuntimeException e) {
+            return PingSettings.DEFAULT;
         }
     }
 }
