@@ -176,4 +176,10 @@ class AutomationRobustnessTest {
         assertEquals(Hresult.E_FAIL, ei.get().scode(), "MS-OAUT 3.1.4.4.1: exactly one of wCode and scode is nonzero");
         assertEquals(0, ei.get().wCode());
     }
+
+    @Test
+    void aNumericBstrBeyondTheDoubleRangeOverflowsADoubleParameter() {
+        assertEquals(Hresult.DISP_E_OVERFLOW, invokeFails(3, Variant.bstr("1e400"), new Out<>()).hresult());
+        assertEquals(Hresult.DISP_E_OVERFLOW, invokeFails(3, Variant.bstr("-2e308"), new Out<>()).hresult());
+    }
 }
