@@ -24,7 +24,8 @@ import org.dcom4j.com.Hresult;
  * <tr><td>{@code Object}</td><td>any; the Variant's own value ({@link Variant} documents the mapping), null for EMPTY/NULL</td></tr>
  * <tr><td>{@code byte short int long} (and boxes)</td><td>integers, R4/R8/DATE/CY/DECIMAL rounded half-even, BOOL
  *     (True = -1), numeric BSTRs, EMPTY = 0; out of range: DISP_E_OVERFLOW</td></tr>
- * <tr><td>{@code float double BigDecimal}</td><td>every numeric type, BOOL, numeric BSTRs, EMPTY = 0</td></tr>
+ * <tr><td>{@code float double BigDecimal}</td><td>every numeric type, BOOL, numeric BSTRs, EMPTY = 0; a BSTR beyond
+ *     the float or double range: DISP_E_OVERFLOW</td></tr>
  * <tr><td>{@code boolean}</td><td>BOOL, numbers (non-zero = true), BSTR "true"/"false" or numeric, EMPTY = false</td></tr>
  * <tr><td>{@code String}</td><td>BSTR, numbers and BOOL ("True"/"False") as text, EMPTY = ""</td></tr>
  * <tr><td>{@link SafeArray}</td><td>VT_ARRAY|any</td></tr>
@@ -236,7 +237,11 @@ public final class Conversions {
 
     private static Object narrow(BigDecimal n, Class<?> type, Variant v) throws ComException {
         if (type == double.class || type == Double.class) {
-            return n.doubleValue();
+            double d = n.doubleValue();
+            if (Double.isInfinite(d)) {
+                throw overflow(v, type); // "1e400": beyond VT_R8, as VarR8FromStr answers
+            }
+            return d;
         }
         if (type == float.class || type == Float.class) {
             float f = n.floatValue();

@@ -176,4 +176,25 @@ class AutomationRobustnessTest {
         assertEquals(Hresult.E_FAIL, ei.get().scode(), "MS-OAUT 3.1.4.4.1: exactly one of wCode and scode is nonzero");
         assertEquals(0, ei.get().wCode());
     }
+
+    @Test
+    void aNumericBstrBeyondTheDoubleRangeOverflowsADoubleParameter() {
+        assertEquals(Hresult.DISP_E_OVERFLOW, invokeFails(3, Variant.bstr("1e400"), new Out<>()).hresult());
+        assertEquals(Hresult.DISP_E_OVERFLOW, invokeFails(3, Variant.bstr("-2e308"), new Out<>()).hresult());
+    }
+
+    @Test
+    void tooManyNamesBecomeAFaultTheStubCanRaise() throws Exception {
+        // OrpcDispatcher turns an [out] that cannot be encoded after a failure into a fault with the HRESULT:
+        // it catches NdrException and IllegalArgumentException, so the encoder must fail with one of them
+        var m = org.dcom4j.com.runtime.InterfaceDescriptor.of(IDispatch.class).method(5);
+        List<String> names = Collections.nCopies(IDispatch.MAX_NAMES + 1, "x");
+        Object[] in = m.request().decode(m.request().encode(m.requestValues(org.dcom4j.com.wire.Orpc.OrpcThis.of(IID_NULL),
+                new Object[] {IID_NULL, names, names.size(), 0, new Out<int[]>()}, null)));
+        Object[] args = m.arguments(in, null);
+        assertThrows(java.lang.reflect.InvocationTargetException.class, () -> m.method().invoke(d, args), "E_INVALIDARG");
+        Object[] values = m.failureValues(org.dcom4j.com.wire.Orpc.OrpcThat.EMPTY, in, args, Hresult.E_INVALIDARG);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> m.response().encode(values));
+        assertEquals(true, e instanceof org.dcom4j.ndr.NdrException || e instanceof IllegalArgumentException, e::toString);
+    }
 }
