@@ -91,10 +91,19 @@ public final class ComClient implements AutoCloseable {
     }
 
     Object unmarshalUnchecked(ObjRef objRef, Class<?> iface) throws ComException {
+        return unmarshalUnchecked(objRef, iface, true);
+    }
+
+    /**
+     * {@code allowLocal} false (an OBJREF a remote caller handed to this process's server): its resolver and
+     * exporter are reached over TCP only, never over ncalrpc, so a remote caller cannot make this process call
+     * local endpoints.
+     */
+    Object unmarshalUnchecked(ObjRef objRef, Class<?> iface, boolean allowLocal) throws ComException {
         ObjRef.Standard std = standard(objRef);
         Exporter e = exporters.get(std.std().oxid());
         if (e == null) {
-            e = resolve(std);
+            e = resolve(std, allowLocal);
         }
         return proxy(std, iface, e);
     }
@@ -129,8 +138,8 @@ public final class ComClient implements AutoCloseable {
         return s;
     }
 
-    private Exporter resolve(ObjRef.Standard std) throws ComException {
-        String resolver = Exporter.choose(std.saResAddr(), rpc.config().runtimeDir() != null, true);
+    private Exporter resolve(ObjRef.Standard std, boolean allowLocal) throws ComException {
+        String resolver = Exporter.choose(std.saResAddr(), allowLocal && rpc.config().runtimeDir() != null, true);
         if (resolver == null) {
             throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "no usable resolver binding in " + std.saResAddr());
         }
@@ -145,7 +154,8 @@ public final class ComClient implements AutoCloseable {
             throw new ComException(Hresult.fromWin32(r.errorCode() == 0 ? 1910 : r.errorCode()), "ResolveOxid2 of oxid="
                     + Long.toHexString(std.std().oxid()) + " at " + resolver);
         }
-        Exporter e = new Exporter(std.std().oxid(), DualStringArray.fromNdr(r.ppdsaOxidBindings()), r.pipidRemUnknown(), resolver, rpc, auth);
+        Exporter e = new Exporter(std.std().oxid(), DualStringArray.fromNdr(r.ppdsaOxidBindings()), r.pipidRemUnknown(), resolver, rpc, auth,
+                allowLocal);
         Exporter prior = exporters.putIfAbsent(e.oxid(), e);
         return prior != null ? prior : e;
     }

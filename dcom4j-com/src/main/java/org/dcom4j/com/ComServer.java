@@ -170,7 +170,8 @@ public final class ComServer implements AutoCloseable {
 
             @Override
             public Object unmarshal(Orpc.MInterfacePointer mip, Class<?> iface) throws ComException {
-                return mip == null ? null : callbackClient.unmarshalUnchecked(decode(mip), iface);
+                boolean fromRemote = OrpcDispatcher.CALLER.isBound() && OrpcDispatcher.CALLER.get().remote();
+                return mip == null ? null : callbackClient.unmarshalUnchecked(decode(mip), iface, !fromRemote);
             }
         };
         this.remUnknown = new RemUnknownService(table, guard, ComInterfaces::of, this::ensureRegistered,

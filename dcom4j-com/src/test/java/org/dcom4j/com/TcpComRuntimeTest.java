@@ -63,4 +63,35 @@ class TcpComRuntimeTest extends AbstractComRuntimeTest {
             assertEquals(1, calls.get());
         }
     }
+
+    /**
+     * A remote caller cannot make the server call a local endpoint: an interface pointer passed over TCP
+     * whose only binding is ncalrpc (an object of another local process) is not reached, although the
+     * server could reach ncalrpc; the same pointer passed by a local caller is.
+     */
+    @Test
+    void anInterfacePointerFromARemoteCallerIsNeverReachedOverNcalrpc() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (ComServer both = ComServer.builder().rpcSecurity(security())
+                     .initializeSecurity(Sddl.parse(ALLOW_AU), AuthLevel.PKT_INTEGRITY)
+                     .callerTokens((distance, peer) -> distance == org.dcom4j.security.Distance.LOCAL ? ALICE_TOKEN
+                             : org.dcom4j.rpc.CallerTokens.anonymous(distance))
+                     .callbackAuth(alice(AuthLevel.PKT_INTEGRITY), clientConfig().withRuntimeDir(runtimeDir))
+                     .tcp(InetAddress.getLoopbackAddress()).ncalrpc(runtimeDir).start();
+             ComServer localOnly = ComServer.builder().rpcSecurity(security())
+                     .initializeSecurity(Sddl.parse(ALLOW_AU), AuthLevel.PKT_INTEGRITY)
+                     .callerTokens((distance, peer) -> ALICE_TOKEN)
+                     .ncalrpc(runtimeDir).start();
+             ComClient remote = new ComClient(bob(AuthLevel.PKT_INTEGRITY), clientConfig()).withCallbackServer(localOnly);
+             ComClient local = new ComClient(alice(AuthLevel.PKT_INTEGRITY), clientConfig().withRuntimeDir(runtimeDir))
+                     .withCallbackServer(localOnly)) {
+            ICalculator overTcp = remote.unmarshal(both.export(new Calculator(), ICalculator.class), ICalculator.class);
+            ComException e = assertThrows(ComException.class, () -> overTcp.callMeBack(counting(calls), 3, 4));
+            assertEquals(Hresult.name(Hresult.RPC_S_SERVER_UNAVAILABLE), Hresult.name(e.hresult()), e.getMessage());
+            assertEquals(0, calls.get(), "the local object was not called on behalf of a remote caller");
+            ICalculator overNcalrpc = local.unmarshal(both.export(new Calculator(), ICalculator.class), ICalculator.class);
+            assertEquals(70, overNcalrpc.callMeBack(counting(calls), 3, 4), "(3 + 4) * 10");
+            assertEquals(1, calls.get());
+        }
+    }
 }

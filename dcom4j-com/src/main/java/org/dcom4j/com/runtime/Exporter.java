@@ -34,13 +34,19 @@ public final class Exporter {
 
     public Exporter(long oxid, DualStringArray bindings, UUID remUnknownIpid, String resolver, RpcClient client, ClientAuth auth)
             throws ComException {
+        this(oxid, bindings, remUnknownIpid, resolver, client, auth, true);
+    }
+
+    /** {@code allowLocal} false: TCP bindings only, even when the client could reach ncalrpc. */
+    public Exporter(long oxid, DualStringArray bindings, UUID remUnknownIpid, String resolver, RpcClient client, ClientAuth auth,
+                    boolean allowLocal) throws ComException {
         this.oxid = oxid;
         this.bindings = bindings;
         this.remUnknownIpid = remUnknownIpid;
         this.resolver = resolver;
         this.client = client;
         this.auth = auth;
-        this.stringBinding = choose(bindings, client.config().runtimeDir() != null, false);
+        this.stringBinding = choose(bindings, allowLocal && client.config().runtimeDir() != null, false);
         if (stringBinding == null) {
             throw new ComException(Hresult.RPC_S_SERVER_UNAVAILABLE, "no usable string binding (ncacn_ip_tcp HOST[PORT], or local ncalrpc) in "
                     + bindings.stringBindings());

@@ -48,10 +48,12 @@ public final class OrpcDispatcher implements RpcHandler {
     static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
 
     /**
-     * The caller of the ORPC call running on this thread, the table it called into, and the
-     * marshaler that turns Java objects into interface pointers for it (and back).
+     * The caller of the ORPC call running on this thread, the table it called into, the marshaler that
+     * turns Java objects into interface pointers for it (and back), and whether it came over the network:
+     * the interface pointers a remote caller passes are never reached over ncalrpc (a remote caller must
+     * not make this server call local endpoints).
      */
-    public record Caller(ExportTable table, String owner, PointerMarshaler marshaler) {
+    public record Caller(ExportTable table, String owner, PointerMarshaler marshaler, boolean remote) {
     }
 
     /** Bound while an exported method runs. */
@@ -120,7 +122,7 @@ public final class OrpcDispatcher implements RpcHandler {
         } catch (NdrException e) {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
-        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner, marshaler)).call(() -> invoke(m, target, in, opnum));
+        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner, marshaler, ctx.distance() == org.dcom4j.security.Distance.REMOTE)).call(() -> invoke(m, target, in, opnum));
         return respond(m, opnum, o.hr(), o.values());
     }
 
