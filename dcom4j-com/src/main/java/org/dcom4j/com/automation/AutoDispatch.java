@@ -165,6 +165,11 @@ public final class AutoDispatch implements IDispatch {
     /** rgvarg as Variants (right to left, as on the wire), with the by-reference arguments put back. */
     private static List<Variant> arguments(DispParams params, int[] refIdx, List<WireVariant> refs) throws ComException {
         List<WireVariant> wire = params.rgvarg() == null ? List.of() : params.rgvarg();
+        int named = params.rgdispidNamedArgs() == null ? 0 : params.rgdispidNamedArgs().length;
+        if (wire.size() != params.cArgs() || named != params.cNamedArgs()) { // a NULL array with a non-zero count
+            throw new ComException(Hresult.E_INVALIDARG, "cArgs=" + params.cArgs() + " for " + wire.size() + " VARIANTs, cNamedArgs="
+                    + params.cNamedArgs() + " for " + named + " DISPIDs");
+        }
         List<Variant> args = new ArrayList<>(wire.size());
         try {
             for (WireVariant w : wire) {
@@ -260,7 +265,7 @@ public final class AutoDispatch implements IDispatch {
     private static Object convert(Variant v, Class<?> type, int wireIndex, Out<Integer> argErr) throws ComException {
         try {
             Variant d = Conversions.deref(v);
-            if (InterfaceDescriptor.isComInterface(type) && d.value() instanceof Orpc.MInterfacePointer mip) {
+            if ((type == IUnknown.class || InterfaceDescriptor.isComInterface(type)) && d.value() instanceof Orpc.MInterfacePointer mip) {
                 return marshaler().unmarshal(mip, type);
             }
             return Conversions.toJava(v, type);

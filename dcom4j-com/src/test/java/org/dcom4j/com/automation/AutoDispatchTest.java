@@ -193,4 +193,11 @@ class AutoDispatchTest {
     void anObjectImplementingIDispatchItselfIsUsedAsIs() {
         assertSame(d, AutoDispatch.of(d));
     }
+
+    @Test
+    void aNullArgumentArrayWithANonZeroCountIsInvalidArg() {
+        ComException e = assertThrows(ComException.class, () -> d.invoke(10, IID_NULL, 0, IDispatch.DISPATCH_METHOD,
+                new DispParams(null, null, 2, 0), new Out<>(), new Out<>(), new Out<>(), 0, new int[0], new InOut<>(List.of())));
+        assertEquals(Hresult.E_INVALIDARG, e.hresult());
+    }
 }

@@ -69,6 +69,11 @@ class AutomationEndToEndTest {
             return t;
         }
 
+        @DispMethod(name = "KindOf")
+        public String kindOf(IUnknown o) {
+            return o instanceof org.dcom4j.com.ComProxy ? "proxy" : String.valueOf(o);
+        }
+
         @DispMethod(name = "Keep")
         public int keep(@Named("peer") IDispatch peer, @Named("n") int n) {
             return n;
@@ -197,5 +202,12 @@ class AutomationEndToEndTest {
             assertEquals(0, e.argErr(), "peer (rgvarg[1]) converted; n (rgvarg[0]) did not");
             assertEquals(0, callbacks.exportedObjects(), "the server's proxy for peer gave its references back");
         }
+    }
+
+    @Test
+    void aVtUnknownReachesAnIUnknownParameterAsAProxy() throws Exception {
+        org.dcom4j.com.wire.ObjRef ref = server.export(new Thing(), IUnknown.class);
+        Variant unk = Variant.unknown(org.dcom4j.com.wire.Orpc.MInterfacePointer.of(org.dcom4j.com.wire.ObjRefCodec.encode(ref)));
+        assertEquals(Variant.bstr("proxy"), thing().call("KindOf", unk));
     }
 }
