@@ -14,5 +14,5 @@ java_home=$("$root/dcom4j" --print-java-home)
 export JAVA_HOME="$java_home"
 (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests -pl dcom4j-bench -am package) >&2
 out=${DCOM4J_BENCH_JSON:-$(mktemp)}
-"$JAVA_HOME/bin/java" -jar "$here/target/benchmarks.jar" -rf json -rff "$out" "$@" >&2
+"$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$here/target/benchmarks.jar" -rf json -rff "$out" "$@" >&2
 "$JAVA_HOME/bin/java" "$here/src/main/scripts/Ratios.java" "$out"
