@@ -228,7 +228,7 @@ public class CallBenchmark {
 
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            grpc.close();
+            grpc.shutdown();
         }
     }
 

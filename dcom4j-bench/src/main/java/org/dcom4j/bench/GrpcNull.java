@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * netty-shaded transport on 127.0.0.1 with gRPC's defaults: the server runs handlers on its default
  * executor (a cached pool of platform threads), the client's blocking call waits on the calling thread.
  */
-final class GrpcNull implements AutoCloseable {
+final class GrpcNull {
     static final byte[] EMPTY = new byte[0];
 
     /** A message is its bytes; gRPC bounds a message's size (4 MiB by default) before it reaches us. */
@@ -77,8 +77,8 @@ final class GrpcNull implements AutoCloseable {
         return ClientCalls.blockingUnaryCall(channel, NOTHING, CallOptions.DEFAULT, EMPTY);
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Closes the channel, then the server. */
+    void shutdown() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
