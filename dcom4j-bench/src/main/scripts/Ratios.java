@@ -149,7 +149,7 @@ public class Ratios {
                 Result other = referenceOf(r, ref, results);
                 String width = "%" + Math.max(9, ref.length() + 3);
                 line.append(other == null ? String.format(" " + width + "s", "")
-                        : String.format(" " + width + ".2f", cost(r, r.median(), other.median())));
+                        : String.format(" " + width + ".3f", cost(r, r.median(), other.median())));
             }
             line.append(!anyAuth ? "" : none == null ? String.format(" %8s %11s", "", "")
                     : String.format(" %8.2f %11.2f", cost(r, r.score(), none.score()), cost(r, r.median(), none.median())));
