@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
 import java.rmi.server.UnicastRemoteObject;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.dcom4j.bench.RawPingPong.RawTcpClient;
 import org.dcom4j.bench.RawPingPong.RawUnixClient;
 import org.dcom4j.com.ComClient;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.ComServer;
+import org.dcom4j.ntlm.NtHash;
+import org.dcom4j.ntlm.NtlmAccount;
+import org.dcom4j.ntlm.NtlmAccounts;
+import org.dcom4j.ntlm.NtlmCredentials;
 import org.dcom4j.rpc.AuthPolicy;
 import org.dcom4j.rpc.RpcSecurity;
 import org.dcom4j.rpc.RpcServerConfig;
@@ -21,6 +27,9 @@ import org.dcom4j.rpc.auth.AuthLevel;
 import org.dcom4j.rpc.auth.ClientAuth;
 import org.dcom4j.rpc.client.RpcClientConfig;
 import org.dcom4j.security.Sddl;
+import org.dcom4j.security.Sid;
+import org.dcom4j.security.Token;
+import org.dcom4j.security.WellKnownSids;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,6 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *     proxy to an object exported by a {@link ComServer} (no rpcss), ncacn_ip_tcp on 127.0.0.1 or
  *     ncalrpc in a temp dir, authentication level none; {@code threadModel} = the server's
  *     {@link ThreadModel} (both measured).</li>
+ * <li>{@code dcomTcpNullIntegrity}: the same over TCP with NTLM at pkt_integrity, the machine's default
+ *     minimum level for remote callers (the handshake happens in the set-up).</li>
  * <li>{@code rmiNull}: {@code void nothing()} on a {@link Remote} exported with
  *     {@code UnicastRemoteObject.exportObject(obj, 0)} (no registry), called through its stub over TCP
  *     to 127.0.0.1 (RMI's own threads: one platform thread per connection).</li>
@@ -97,10 +108,12 @@ public class CallBenchmark {
 
     /**
      * ncacn_ip_tcp on 127.0.0.1. A remote caller at level none is refused twice by default: by the RPC
-     * layer (an ORPC interface admits only authenticated callers, at the machine minimum) and by the Call
-     * check (deny on doubt). For a null call at level none, as RMI and gRPC make it, this server admits
-     * anonymous callers: an {@link AuthPolicy} that allows them, and CoInitializeSecurity with execute
-     * rights for ANONYMOUS LOGON at level none — every call still goes through both checks.
+     * layer (an ORPC interface admits only authenticated callers, at the machine minimum: integrity) and
+     * by the Call check (deny on doubt). For a null call at level none, as RMI and gRPC make it, this
+     * server admits anonymous callers: an {@link AuthPolicy} that allows them, and CoInitializeSecurity
+     * with execute rights for ANONYMOUS LOGON and Authenticated Users at level none — every call still
+     * goes through both checks. The NTLM account {@link EchoBenchmark#USER} is there for
+     * {@code dcomTcpNullIntegrity}, the default minimum level.
      */
     @State(Scope.Benchmark)
     public static class DcomTcpServer extends DcomServerState {
@@ -108,8 +121,13 @@ public class CallBenchmark {
 
         @Override
         ComServer.Builder transport(ComServer.Builder b) {
-            return b.rpcSecurity(RpcSecurity.defaults().withPolicy(ADMIT_ANONYMOUS))
-                    .initializeSecurity(Sddl.parse("O:BAG:BAD:(A;;CCDCLC;;;AN)"), AuthLevel.NONE)
+            byte[] hash = NtHash.of(EchoBenchmark.PASSWORD);
+            Token token = Token.of("BENCH\\" + EchoBenchmark.USER, Sid.of(5, 21, 1, 2, 3, 1000),
+                    List.of(WellKnownSids.EVERYONE, WellKnownSids.AUTHENTICATED_USERS, WellKnownSids.NETWORK));
+            NtlmAccounts accounts = (domain, user) -> user.equalsIgnoreCase(EchoBenchmark.USER)
+                    ? Optional.of(new NtlmAccount(EchoBenchmark.USER, hash, token)) : Optional.empty();
+            return b.rpcSecurity(RpcSecurity.defaults().withPolicy(ADMIT_ANONYMOUS).withAccounts(accounts))
+                    .initializeSecurity(Sddl.parse("O:BAG:BAD:(A;;CCDCLC;;;AN)(A;;CCDCLC;;;AU)"), AuthLevel.NONE)
                     .tcp(InetAddress.getLoopbackAddress());
         }
 
@@ -141,12 +159,16 @@ public class CallBenchmark {
         }
     }
 
-    /** Per-thread: a ComClient (level none) of one server; the exporter is resolved in the set-up. */
+    /** Per-thread: a ComClient of one server; the exporter is resolved in the set-up. */
     public abstract static class DcomClient {
         ComClient client;
 
         void open(DcomServerState s) {
-            client = new ComClient(ClientAuth.NONE, s.clientConfig());
+            open(s, ClientAuth.NONE);
+        }
+
+        void open(DcomServerState s, ClientAuth auth) {
+            client = new ComClient(auth, s.clientConfig());
         }
 
         @TearDown(Level.Trial)
@@ -161,6 +183,10 @@ public class CallBenchmark {
 
         void connect(DcomServerState s) throws ComException {
             open(s);
+            export(s);
+        }
+
+        void export(DcomServerState s) throws ComException {
             proxy = client.unmarshal(s.server.export(new NullObject(), INullCall.class), INullCall.class);
             proxy.nothing();
         }
@@ -171,6 +197,16 @@ public class CallBenchmark {
         @Setup(Level.Trial)
         public void start(DcomTcpServer s) throws ComException {
             connect(s);
+        }
+    }
+
+    /** Per-thread: the null call at the machine's default minimum level, NTLM pkt_integrity (every fragment signed). */
+    @State(Scope.Thread)
+    public static class DcomTcpIntegrityClient extends NullClient {
+        @Setup(Level.Trial)
+        public void start(DcomTcpServer s) throws ComException {
+            open(s, ClientAuth.ntlm(AuthLevel.PKT_INTEGRITY, NtlmCredentials.of("", EchoBenchmark.USER, EchoBenchmark.PASSWORD)));
+            export(s);
         }
     }
 
@@ -246,6 +282,11 @@ public class CallBenchmark {
 
     @Benchmark
     public void dcomTcpNull(DcomTcpNullClient c) throws ComException {
+        c.proxy.nothing();
+    }
+
+    @Benchmark
+    public void dcomTcpNullIntegrity(DcomTcpIntegrityClient c) throws ComException {
         c.proxy.nothing();
     }
 
