@@ -22,6 +22,9 @@ import java.util.Map;
  * ({@code decideCached} → {@code baselineMapLookup}). A baseline's own parameters must match the
  * benchmark's where both have them.
  *
+ * <p>{@code median}: the median of the measurement iterations' scores; in sample mode (which keeps a
+ * histogram, not iterations) the median of all sampled operations, JMH's p0.50.
+ *
  * <p>The ratio is a cost ratio, > 1 meaning slower than the baseline: score / baseline for time per
  * operation modes (avgt, sample, ss), baseline / score for throughput (thrpt). With {@code -prof gc}
  * the allocation per operation (gc.alloc.rate.norm) is printed too.
@@ -110,6 +113,9 @@ public class Ratios {
             iterations.sort(null);
             int n = iterations.size();
             double median = n == 0 ? Double.NaN : n % 2 == 1 ? iterations.get(n / 2) : (iterations.get(n / 2 - 1) + iterations.get(n / 2)) / 2;
+            if (n == 0 && pm.get("scorePercentiles") instanceof Map<?, ?> percentiles) {
+                median = number(percentiles.get("50.0")); // sample mode: the median of every sampled call
+            }
             double alloc = Double.NaN;
             if (m.get("secondaryMetrics") instanceof Map<?, ?> sm && sm.get("gc.alloc.rate.norm") instanceof Map<?, ?> g) {
                 alloc = number(g.get("score"));
@@ -158,7 +164,8 @@ public class Ratios {
         }
         System.out.println("ratio = cost relative to the baseline of the same class, mode, transport and thread count"
                 + " (score/baseline for times, baseline/score for thrpt; > 1 = slower); median = of the measurement"
-                + " iterations (less sensitive to other load on the machine), med.ratio = the ratio of medians"
+                + " iterations, in sample mode of all sampled operations (less sensitive to other load on the"
+                + " machine), med.ratio = the ratio of medians"
                 + (refs.isEmpty() ? "" : "; vs.X = the ratio of medians to benchmark X of the same class, mode and run")
                 + (anyAuth ? "; vs.none / med.vs.none = the same ratios against the benchmark without the"
                 + " authentication-level suffix (rpcTcpPrivacy -> rpcTcp: level none) of the same run" : "")
