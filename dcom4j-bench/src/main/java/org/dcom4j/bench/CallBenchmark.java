@@ -70,9 +70,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * The RMI and gRPC servers have their own threading, so they do not depend on {@code threadModel} and
- * run once. {@code run.sh --ref rmiNull --ref grpcUnary} (what {@code calls.sh} runs) prints each result
- * with its ratio to the raw ping-pong of its transport (RMI and gRPC: TCP) and to {@code rmiNull} and
- * {@code grpcUnary} of the same run.
+ * run once. {@code calls.sh} runs the class pinned and unpinned and prints each result with its ratio
+ * to the raw ping-pong of its transport (RMI and gRPC: TCP) and to {@code rmiNull} and
+ * {@code grpcUnary} of the same run ({@code Ratios.java --ref rmiNull --ref grpcUnary}).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
