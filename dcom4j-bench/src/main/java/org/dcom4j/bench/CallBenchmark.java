@@ -94,7 +94,7 @@ public class CallBenchmark {
 
         abstract ComServer.Builder transport(ComServer.Builder b) throws IOException;
 
-        /** A client of this server's transport (ncalrpc when it has a runtime dir), unauthenticated. */
+        /** The client configuration for this server's transport (ncalrpc when it has a runtime dir). */
         abstract RpcClientConfig clientConfig();
 
         @Setup(Level.Trial)
