@@ -4,7 +4,7 @@
 # table: per run and benchmark the median µs/op, its ratio to the raw ping-pong of its transport
 # (med.ratio) and to rmiNull and grpcUnary of the same run (vs.rmiNull, vs.grpcUnary).
 # Usage: dcom4j-bench/calls.sh [JMH options…]
-#   default options:  -f 1 -wi 2 -i 5 -w 1 -r 1        (≈ 3 min for both runs on 2 vCPUs)
+#   default options:  -f 1 -wi 2 -i 5 -w 1 -r 1        (≈ 3–3.5 min for both runs on 2 vCPUs)
 #   allocation:       dcom4j-bench/calls.sh -f 1 -wi 2 -i 5 -w 1 -r 1 -prof gc
 #   fewer benchmarks: DCOM4J_CALLS='CallBenchmark\.(baseline|dcom)' dcom4j-bench/calls.sh
 # Options given replace the defaults. DCOM4J_BENCH_DIR=DIR keeps JMH's JSON of both runs in DIR.
