@@ -12,7 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 java_home=$("$root/dcom4j" --print-java-home)
 export JAVA_HOME="$java_home"
+# as ./dcom4j does: no Unsafe warning from Maven's guava, no stray ESC[0m from its jansi
+export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow -Djansi.noreset=true"
 (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests -pl dcom4j-bench -am package) >&2
 out=${DCOM4J_BENCH_JSON:-$(mktemp)}
-"$JAVA_HOME/bin/java" -jar "$here/target/benchmarks.jar" -rf json -rff "$out" "$@" >&2
+"$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$here/target/benchmarks.jar" -rf json -rff "$out" "$@" >&2
 "$JAVA_HOME/bin/java" "$here/src/main/scripts/Ratios.java" "$out"

@@ -2,23 +2,16 @@ package org.dcom4j.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dcom4j.bench.RawPingPong.RawTcpClient;
+import org.dcom4j.bench.RawPingPong.RawUnixClient;
 import org.dcom4j.ntlm.NtHash;
 import org.dcom4j.ntlm.NtlmAccount;
 import org.dcom4j.ntlm.NtlmCredentials;
@@ -67,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>Latency ({@code avgt}, µs/op, one client thread): {@code rpcTcp} (ncacn_ip_tcp on 127.0.0.1) and
  *     {@code rpcUnix} (ncalrpc, AF_UNIX in a temp dir), each for both server {@link ThreadModel}s;
  *     baselines {@code baselineTcpPingPong} and {@code baselineUnixPingPong}: a blocking
- *     {@link SocketChannel} client writing 64 bytes and reading them back from an echo server thread
+ *     SocketChannel client ({@link RawPingPong}) writing 64 bytes and reading them back from an echo server thread
  *     (platform thread, blocking {@code SocketChannel}, direct buffers) — the raw floor.</li>
  * <li>Throughput ({@code thrpt}, ops/s, RPC over TCP): {@code rpcTcpClients1/8/64} with 1, 8 and 64
  *     concurrent clients, each JMH thread holding its own binding (one association and connection per
@@ -152,82 +145,6 @@ public class EchoBenchmark {
         public void stop() throws IOException {
             server.close();
             deleteTree(runtimeDir);
-        }
-    }
-
-    /**
-     * Raw echo servers: a TCP listener on 127.0.0.1 and an AF_UNIX listener in a temp dir, each
-     * connection served by its own platform thread with a blocking SocketChannel that reads 64 bytes
-     * and writes them back.
-     */
-    @State(Scope.Benchmark)
-    public static class RawServerState {
-        Path dir;
-        ServerSocketChannel tcp;
-        ServerSocketChannel unix;
-        InetSocketAddress tcpAddress;
-        UnixDomainSocketAddress unixAddress;
-        final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
-
-        @Setup(Level.Trial)
-        public void start() throws IOException {
-            dir = Files.createTempDirectory("dcom4j-bench-raw");
-            tcp = ServerSocketChannel.open();
-            tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-            tcpAddress = (InetSocketAddress) tcp.getLocalAddress();
-            unixAddress = UnixDomainSocketAddress.of(dir.resolve("echo"));
-            unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            unix.bind(unixAddress, 512);
-            acceptLoop(tcp, true);
-            acceptLoop(unix, false);
-        }
-
-        private void acceptLoop(ServerSocketChannel listener, boolean nodelay) {
-            Thread.ofPlatform().daemon().name("raw-accept").start(() -> {
-                while (listener.isOpen()) {
-                    SocketChannel ch;
-                    try {
-                        ch = listener.accept();
-                        if (nodelay) {
-                            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                        }
-                    } catch (IOException e) {
-                        return; // closed at teardown
-                    }
-                    accepted.add(ch);
-                    Thread.ofPlatform().daemon().name("raw-echo").start(() -> echoLoop(ch));
-                }
-            });
-        }
-
-        private static void echoLoop(SocketChannel ch) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(SIZE);
-            try (ch) {
-                while (true) {
-                    buf.clear();
-                    while (buf.hasRemaining()) {
-                        if (ch.read(buf) < 0) {
-                            return;
-                        }
-                    }
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                }
-            } catch (IOException e) {
-                // peer gone or closed at teardown
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() throws IOException {
-            tcp.close();
-            unix.close();
-            for (SocketChannel ch : accepted) {
-                ch.close();
-            }
-            deleteTree(dir);
         }
     }
 
@@ -321,56 +238,6 @@ public class EchoBenchmark {
         @Setup(Level.Trial)
         public void connect(RpcServerState server) throws IOException {
             open(server.bindUnix(ntlm(AuthLevel.PKT_INTEGRITY)));
-        }
-    }
-
-    /** Per-thread raw client: one blocking SocketChannel, direct buffers. */
-    public abstract static class RawClient {
-        SocketChannel channel;
-        final ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
-        final ByteBuffer in = ByteBuffer.allocateDirect(SIZE);
-
-        void open(SocketChannel ch) {
-            channel = ch;
-            out.put(payload()).flip();
-        }
-
-        /** Writes the 64 bytes, reads the 64 echoed bytes; returns one of them for the blackhole. */
-        byte pingPong() throws IOException {
-            out.rewind();
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
-            in.clear();
-            while (in.hasRemaining()) {
-                if (channel.read(in) < 0) {
-                    throw new IOException("echo server closed the connection");
-                }
-            }
-            return in.get(SIZE - 1);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class RawTcpClient extends RawClient {
-        @Setup(Level.Trial)
-        public void connect(RawServerState server) throws IOException {
-            SocketChannel ch = SocketChannel.open(server.tcpAddress);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            open(ch);
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class RawUnixClient extends RawClient {
-        @Setup(Level.Trial)
-        public void connect(RawServerState server) throws IOException {
-            open(SocketChannel.open(server.unixAddress));
         }
     }
 
