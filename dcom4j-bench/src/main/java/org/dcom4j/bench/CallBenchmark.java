@@ -15,6 +15,16 @@ import org.dcom4j.bench.RawPingPong.RawUnixClient;
 import org.dcom4j.com.ComClient;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.ComServer;
+import java.util.UUID;
+import org.dcom4j.com.IUnknown;
+import org.dcom4j.com.InOut;
+import org.dcom4j.com.Out;
+import org.dcom4j.com.automation.DispMethod;
+import org.dcom4j.com.automation.IDispatch;
+import org.dcom4j.com.automation.Variant;
+import org.dcom4j.com.automation.Variants;
+import org.dcom4j.com.automation.wire.DispParams;
+import org.dcom4j.com.automation.wire.WireVariant;
 import org.dcom4j.ntlm.NtHash;
 import org.dcom4j.ntlm.NtlmAccount;
 import org.dcom4j.ntlm.NtlmAccounts;
@@ -308,9 +318,72 @@ public class CallBenchmark {
         return s.grpc.call();
     }
 
-    // IDispatch::Invoke of Add(2, 3) (issue 6): dispatchTcpAdd and dispatchUnixAdd go here, once
-    // org.dcom4j.com.automation exists — a DcomClient subclass per transport whose set-up exports an
-    // IDispatch object with Add and unmarshals it (as NullClient does), and two @Benchmark methods that
-    // Invoke Add on it. calls.sh already selects dispatch* and Ratios pairs them with the raw ping-pong
-    // of their transport (README "CallBenchmark").
+    // ------------------------------------------------------------------------------ IDispatch::Invoke
+
+    /** An Automation object: the runtime answers IDispatch for it (AutoDispatch). */
+    public static final class AddObject implements IUnknown {
+        @DispMethod(name = "Add", dispId = 1)
+        public int add(int a, int b) {
+            return a + b;
+        }
+    }
+
+    /**
+     * Per-thread: an IDispatch proxy for an {@link AddObject}, Add's DISPID looked up once (GetIDsOfNames) and
+     * the DISPPARAMS of Add(2, 3) built once, as a compiled late-bound client holds them; each call is one
+     * IDispatch::Invoke (DISPATCH_METHOD, two VT_I4 in, a VT_I4 out) with its [out] holders.
+     */
+    public abstract static class DispatchClient extends DcomClient {
+        static final UUID IID_NULL = new UUID(0, 0);
+        IDispatch proxy;
+        int addId;
+        DispParams args;
+
+        void connect(DcomServerState s) throws ComException {
+            open(s);
+            proxy = client.unmarshal(s.server.export(new AddObject(), IDispatch.class), IDispatch.class);
+            Out<int[]> ids = new Out<>();
+            proxy.getIDsOfNames(IID_NULL, List.of("Add"), 1, 0x400, ids);
+            addId = ids.get()[0];
+            args = DispParams.of(List.of(Variants.toWire(Variant.i4(3)), Variants.toWire(Variant.i4(2))), new int[0]);
+            if (!Variant.i4(5).equals(Variants.fromWire(invoke()))) {
+                throw new IllegalStateException("Add(2, 3) != 5");
+            }
+        }
+
+        WireVariant invoke() throws ComException {
+            Out<WireVariant> result = new Out<>();
+            proxy.invoke(addId, IID_NULL, 0x400, IDispatch.DISPATCH_METHOD, args, result, new Out<>(), new Out<>(), 0, NO_REFS,
+                    new InOut<>(List.of()));
+            return result.get();
+        }
+
+        private static final int[] NO_REFS = new int[0];
+    }
+
+    @State(Scope.Thread)
+    public static class DispatchTcpClient extends DispatchClient {
+        @Setup(Level.Trial)
+        public void start(DcomTcpServer s) throws ComException {
+            connect(s);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class DispatchUnixClient extends DispatchClient {
+        @Setup(Level.Trial)
+        public void start(DcomUnixServer s) throws ComException {
+            connect(s);
+        }
+    }
+
+    @Benchmark
+    public WireVariant dispatchTcpAdd(DispatchTcpClient c) throws ComException {
+        return c.invoke();
+    }
+
+    @Benchmark
+    public WireVariant dispatchUnixAdd(DispatchUnixClient c) throws ComException {
+        return c.invoke();
+    }
 }
