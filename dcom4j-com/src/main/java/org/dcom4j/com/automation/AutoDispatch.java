@@ -57,6 +57,9 @@ public final class AutoDispatch implements IDispatch {
     private static final UUID IID_NULL = new UUID(0, 0);
     private static final int VT_ERROR_MISSING = Hresult.DISP_E_PARAMNOTFOUND;
 
+    /** VT_EMPTY on the wire: what pVarResult holds until there is a result (immutable, shared). */
+    private static final WireVariant EMPTY = Variants.toWire(Variant.empty());
+
     private final Object target;
     private final DispatchTable table;
 
@@ -126,7 +129,7 @@ public final class AutoDispatch implements IDispatch {
     public void invoke(int dispIdMember, UUID riid, int lcid, int dwFlags, DispParams params, Out<WireVariant> pVarResult,
                        Out<ExcepInfo> pExcepInfo, Out<Integer> pArgErr, int cVarRef, int[] rgVarRefIdx,
                        InOut<List<WireVariant>> rgVarRef) throws ComException {
-        pVarResult.set(Variants.toWire(Variant.empty()));
+        pVarResult.set(EMPTY);
         pExcepInfo.set(ExcepInfo.EMPTY);
         pArgErr.set(0);
         if (!IID_NULL.equals(riid)) {

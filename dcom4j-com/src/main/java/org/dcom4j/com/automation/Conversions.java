@@ -67,6 +67,10 @@ public final class Conversions {
         if (type == Variant.class) {
             return v;
         }
+        Object fast = exact(v, type);
+        if (fast != null) {
+            return fast;
+        }
         v = deref(v);
         int vt = v.vt();
         Object x = v.value();
@@ -96,6 +100,26 @@ public final class Conversions {
         }
         BigDecimal n = toNumber(v, type);
         return narrow(n, type, v);
+    }
+
+    /**
+     * The conversions that need no arithmetic — the common calls (an int from VT_I4, a String from a BSTR, …):
+     * the same results as the general path, without its BigDecimal; null when there is none.
+     */
+    private static Object exact(Variant v, Class<?> type) {
+        Object x = v.value();
+        return switch (v.vt()) {
+            case VarType.VT_I4, VarType.VT_INT -> type == int.class || type == Integer.class ? x
+                    : type == long.class || type == Long.class ? (Object) (long) (Integer) x
+                    : type == double.class || type == Double.class ? (Object) (double) (Integer) x : null;
+            case VarType.VT_I2 -> type == int.class || type == Integer.class ? (Object) (int) (Short) x
+                    : type == short.class || type == Short.class ? x : null;
+            case VarType.VT_I8 -> type == long.class || type == Long.class ? x : null;
+            case VarType.VT_R8 -> type == double.class || type == Double.class ? x : null;
+            case VarType.VT_BSTR -> type == String.class ? x : null;
+            case VarType.VT_BOOL -> type == boolean.class || type == Boolean.class ? x : null;
+            default -> null;
+        };
     }
 
     /** The VARIANT a Java result becomes ({@code declared}: the method's return type; void gives VT_EMPTY). */
