@@ -170,8 +170,15 @@ public final class ComServer implements AutoCloseable {
 
             @Override
             public Object unmarshal(Orpc.MInterfacePointer mip, Class<?> iface) throws ComException {
+                if (mip == null) {
+                    return null;
+                }
+                ObjRef ref = decode(mip);
+                if (ref instanceof ObjRef.Standard std && std.std().oxid() == table.oxid()) {
+                    return ownObject(std, iface); // one of ours: the object itself, as COM unmarshals an in-apartment pointer
+                }
                 boolean fromRemote = OrpcDispatcher.CALLER.isBound() && OrpcDispatcher.CALLER.get().remote();
-                return mip == null ? null : callbackClient.unmarshalUnchecked(decode(mip), iface, !fromRemote);
+                return callbackClient.unmarshalUnchecked(ref, iface, !fromRemote);
             }
         };
         this.remUnknown = new RemUnknownService(table, guard, ComInterfaces::of, this::ensureRegistered,
@@ -198,6 +205,27 @@ public final class ComServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("garbage collection sweep failed", e);
         }
+    }
+
+    /**
+     * The Java object behind an OBJREF of this server (passed back to it): RPC_E_DISCONNECTED when its IPID is
+     * unknown or released, E_ACCESSDENIED when the caller of the running call holds no reference on it (an
+     * IPID of another client's object), E_NOINTERFACE when it lacks {@code iface}.
+     */
+    private Object ownObject(ObjRef.Standard std, Class<?> iface) throws ComException {
+        ExportTable.Ipid e = table.find(std.std().ipid());
+        if (e == null) {
+            throw new ComException(Hresult.RPC_E_DISCONNECTED, "unknown IPID of this server: " + std.std().ipid());
+        }
+        String owner = OrpcDispatcher.CALLER.isBound() ? OrpcDispatcher.CALLER.get().owner() : ExportTable.UNBOUND;
+        if (!table.mayUse(e, owner)) {
+            throw new ComException(Hresult.E_ACCESSDENIED, "IPID obtained by another principal: " + std.std().ipid());
+        }
+        Object impl = e.object().impl();
+        if (!ComInterfaces.of(impl).containsValue(iface)) {
+            throw new ComException(Hresult.E_NOINTERFACE, impl.getClass().getSimpleName() + " does not implement " + iface.getSimpleName());
+        }
+        return ComInterfaces.implementation(impl, iface);
     }
 
     static ObjRef decode(Orpc.MInterfacePointer mip) throws ComException {

@@ -94,4 +94,24 @@ class TcpComRuntimeTest extends AbstractComRuntimeTest {
             assertEquals(1, calls.get());
         }
     }
+
+    /**
+     * An interface pointer to one of the server's own objects, passed back to it, is that object itself (no
+     * call over the network) — but only for a caller holding a reference on it: bob passing alice's object is
+     * refused E_ACCESSDENIED, and alice's object is not called.
+     */
+    @Test
+    void theServersOwnObjectPassedBackIsUsedDirectlyOnlyByACallerHoldingAReference() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (ComClient bob = new ComClient(bob(AuthLevel.PKT_INTEGRITY), clientConfig())) {
+            ICalculator calc = bob.unmarshal(server.export(new Calculator(), ICalculator.class, BOB), ICalculator.class);
+            ICalculator bobs = bob.unmarshal(server.export(counting(calls), ICalculator.class, BOB), ICalculator.class);
+            assertEquals(70, calc.callMeBack(bobs, 3, 4), "(3 + 4) * 10");
+            assertEquals(1, calls.get(), "bob's own object, called in the server's process");
+            ICalculator alices = bob.unmarshal(server.export(counting(calls), ICalculator.class, ALICE), ICalculator.class);
+            ComException e = assertThrows(ComException.class, () -> calc.callMeBack(alices, 3, 4));
+            assertEquals(Hresult.name(Hresult.E_ACCESSDENIED), Hresult.name(e.hresult()));
+            assertEquals(1, calls.get(), "alice's object was not called for bob");
+        }
+    }
 }

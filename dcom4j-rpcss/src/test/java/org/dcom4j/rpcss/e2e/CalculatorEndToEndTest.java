@@ -74,10 +74,17 @@ class CalculatorEndToEndTest {
         }
     }
 
+    /**
+     * A remote (TCP) client's object is called back over TCP — never over ncalrpc, even on this machine — with
+     * the server's own callback credentials (dave here), which the client's callback server admits.
+     */
     @Test
     void theServerCallsBackAnObjectTheRemoteClientPassesIt() throws Exception {
-        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg);
-             ComServer mine = f.serverBuilder(reg).start();
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state());
+             ComServer srv = f.serverBuilder(reg).callbackAuth(E2eFixture.ntlm("dave", AuthLevel.PKT_INTEGRITY), E2eFixture.clientConfig())
+                     .register(ICalculator.CLSID, org.dcom4j.samples.calculator.Calculator::new).registerWithRpcss(f.run()).start();
+             ComServer mine = f.serverBuilder(reg).initializeSecurity(org.dcom4j.security.Sddl.parse("O:BAG:BAD:(A;;CCDCLC;;;AU)"),
+                     AuthLevel.PKT_INTEGRITY).start();
              ComClient client = E2eFixture.remoteClient("dave", AuthLevel.PKT_PRIVACY).withCallbackServer(mine)) {
             ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class, remote(rpcss, "dave", AuthLevel.PKT_PRIVACY));
             ICalculator peer = E2eFixture.calculator((a, b) -> 1000 * a + b); // distinguishable from the server's add
