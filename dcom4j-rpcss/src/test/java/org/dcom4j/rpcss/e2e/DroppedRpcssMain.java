@@ -35,8 +35,8 @@ import org.dcom4j.security.WellKnownSids;
  * launcher started (root, accepting USER's uid), rpcss switched to USER. Prints {@code epm PORT},
  * {@code echo PORT}, {@code setuid0 RESULT}, {@code shadow readable|unreadable},
  * {@code registryWrite refused|ALLOWED|failed …} (a write through rpcss's own registry connection),
- * {@code fd-registry.db MODES} and the same for {@code -wal} and {@code -shm} (the access modes of
- * this process's descriptors of those files), then {@code ready}; stops when its stdin closes.
+ * {@code fd-registry.db MODES} and the same for {@code -wal}, {@code -shm} and {@code accounts.db}
+ * (the access modes of this process's descriptors of those files), then {@code ready}; stops when its stdin closes.
  */
 public final class DroppedRpcssMain {
     private DroppedRpcssMain() {
@@ -109,7 +109,7 @@ public final class DroppedRpcssMain {
             System.out.println("setuid0 " + (int) setuid.invokeExact(0));
             System.out.println("shadow " + (Files.isReadable(Path.of("/etc/shadow")) ? "readable" : "unreadable"));
             System.out.println("registryWrite " + tryToRewriteLocalServer32(rpcss.registry()));
-            for (String f : List.of("registry.db", "registry.db-wal", "registry.db-shm")) {
+            for (String f : List.of("registry.db", "registry.db-wal", "registry.db-shm", "accounts.db")) {
                 System.out.println("fd-" + f + " " + accessModes(state.resolve(f).toAbsolutePath()));
             }
             System.out.println("ready");

@@ -71,6 +71,7 @@ class ReadOnlyRegistryAfterDropEndToEndTest {
             assertEquals("O_RDONLY", out.get("fd-registry.db"), out::toString);
             assertEquals("O_RDONLY", out.get("fd-registry.db-wal"), out::toString);
             assertEquals("O_RDONLY", out.get("fd-registry.db-shm"), out::toString);
+            assertEquals("O_RDONLY", out.get("fd-accounts.db"), "the account store is opened read-only too (as root: its -wal is not)");
             try (Registry reg = Registry.open(state)) {
                 assertEquals(localServer, ComClasses.find(reg, CalculatorIds.CLSID).orElseThrow().localServer32().orElseThrow());
                 assertEquals("ok", reg.integrityCheck());
