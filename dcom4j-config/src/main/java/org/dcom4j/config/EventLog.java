@@ -20,9 +20,10 @@ import org.dcom4j.security.SecurityEventSink;
 /**
  * The event log: table {@code events} in its own database {@code events.db}, next to
  * {@code registry.db}, so that a service whose registry is read-only ({@link Registry#reopenReadOnly})
- * still logs. Each entry is written in its own short transaction. Writing never throws into the caller's path: a failure (store closed, disk
- * full, the store busy for more than {@value #LOCK_WAIT_MS} ms) drops the entry and is reported on
- * stderr once; on a read-only store ({@link Registry#readOnly()}) entries are dropped silently.
+ * still logs. Each entry is written in its own short transaction. Writing never throws into the
+ * caller's path: a failure (store closed, disk full, {@code events.db} busy for more than
+ * {@value #LOCK_WAIT_MS} ms or impossible to open) drops the entry and is reported on stderr once;
+ * when this user can only read {@code events.db}, entries are dropped silently.
  * Over-long input is cut rather than refused (message {@value #MAX_MESSAGE} characters,
  * field values {@value #MAX_FIELD_VALUE}, {@value #MAX_FIELDS} fields); the newest
  * {@value #KEEP} entries are kept.
