@@ -126,7 +126,7 @@ final class AccountsDb implements AutoCloseable {
         checkPrivate(file, adminGroups);
         Connection c;
         try {
-            c = Files.isWritable(file) ? open(false) : open(true);
+            c = mayCreate && Files.isWritable(file) ? open(false) : open(true); // the service only reads
         } catch (SQLException e) {
             throw new ConfigStoreException("cannot open the account store " + file + " (" + StoreFiles.describe(file)
                     + "): " + e.getMessage(), e);

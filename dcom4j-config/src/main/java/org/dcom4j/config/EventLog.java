@@ -1,5 +1,7 @@
 package org.dcom4j.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,10 +18,12 @@ import org.dcom4j.security.SecurityEvent;
 import org.dcom4j.security.SecurityEventSink;
 
 /**
- * The event log: table {@code events} in the registry's database. Each entry is written in its own
- * short transaction. Writing never throws into the caller's path: a failure (store closed, disk
- * full, the store busy for more than {@value #LOCK_WAIT_MS} ms) drops the entry and is reported on
- * stderr once; on a read-only store ({@link Registry#readOnly()}) entries are dropped silently.
+ * The event log: table {@code events} in its own database {@code events.db}, next to
+ * {@code registry.db}, so that a service whose registry is read-only ({@link Registry#reopenReadOnly})
+ * still logs. Each entry is written in its own short transaction. Writing never throws into the
+ * caller's path: a failure (store closed, disk full, {@code events.db} busy for more than
+ * {@value #LOCK_WAIT_MS} ms or impossible to open) drops the entry and is reported on stderr once;
+ * when this user can only read {@code events.db}, entries are dropped silently.
  * Over-long input is cut rather than refused (message {@value #MAX_MESSAGE} characters,
  * field values {@value #MAX_FIELD_VALUE}, {@value #MAX_FIELDS} fields); the newest
  * {@value #KEEP} entries are kept.
@@ -28,8 +32,8 @@ import org.dcom4j.security.SecurityEventSink;
  * decision (CallFailureLoggingLevel, InvalidSecurityDescriptorLoggingLevel).
  *
  * <p>Thread-safe. Owned by the {@link Registry} that handed it out and closed with it. An entry
- * written from inside a {@link Registry#batch} body on the same thread joins that batch's
- * transaction (the connection is shared), so it is kept only if the batch commits.
+ * written from inside a {@link Registry#batch} body is <b>not</b> part of that batch's transaction
+ * (another database): it is kept even when the batch rolls back.
  */
 public final class EventLog implements SecurityEventSink {
     static final int MAX_MESSAGE = 8192;
@@ -43,11 +47,31 @@ public final class EventLog implements SecurityEventSink {
     public static final int MAX_QUERY = 100_000;
 
     private final Store store;
+    private final Path file;
+    private final ConfigStoreException unavailable;
+    private final boolean quiet;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final AtomicInteger sincePrune = new AtomicInteger();
 
     EventLog(Store store) {
+        this(store, store.file(), null, store.readOnly());
+    }
+
+    private EventLog(Store store, Path file, ConfigStoreException unavailable, boolean quiet) {
         this.store = store;
+        this.file = file;
+        this.unavailable = unavailable;
+        this.quiet = quiet;
+    }
+
+    /** A log whose database {@code file} could not be opened ({@code why}); {@code quiet}: drop entries silently. */
+    static EventLog unavailable(Path file, ConfigStoreException why, boolean quiet) {
+        return new EventLog(null, file, why, quiet);
+    }
+
+    /** The database file, {@code events.db}. */
+    public Path file() {
+        return file;
     }
 
     /** Records a security event. Never throws. */
@@ -67,6 +91,12 @@ public final class EventLog implements SecurityEventSink {
 
     void appendAt(Instant time, SecurityEvent.Level level, String source, int eventId, String message,
                   Map<String, String> fields) {
+        if (store == null) {
+            if (!quiet) {
+                warnOnce(unavailable.getMessage());
+            }
+            return;
+        }
         if (store.readOnly()) {
             return; // a reader's store: the entry is dropped, and a read command must not fail or be noisy
         }
@@ -98,7 +128,7 @@ public final class EventLog implements SecurityEventSink {
                 return Boolean.TRUE;
             });
             if (ok == null) {
-                warnOnce("the config store stayed busy for " + LOCK_WAIT_MS + " ms; entry dropped");
+                warnOnce("the event log stayed busy for " + LOCK_WAIT_MS + " ms; entry dropped");
             } else if (prune) {
                 sincePrune.set(0);
             }
@@ -162,6 +192,13 @@ public final class EventLog implements SecurityEventSink {
         long us = since.getEpochSecond() < -9_000_000_000L ? Long.MIN_VALUE
                 : since.getEpochSecond() > 9_000_000_000L ? Long.MAX_VALUE
                 : since.getEpochSecond() * 1_000_000L + since.getNano() / 1000;
+        if (store == null) {
+            if (!Files.exists(file)) {
+                return new ArrayList<>(); // nothing was ever logged here
+            }
+            throw new ConfigStoreException("the event log " + file + " cannot be opened: " + unavailable.getMessage(),
+                    unavailable);
+        }
         String order = newestFirst ? "time_us DESC, id DESC" : "time_us, id";
         int rows = newestFirst ? limit + 1 : limit;
         return store.read(c -> {
@@ -179,6 +216,12 @@ public final class EventLog implements SecurityEventSink {
             }
             return out;
         });
+    }
+
+    void close() {
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static LogEntry entry(ResultSet rs) throws SQLException {

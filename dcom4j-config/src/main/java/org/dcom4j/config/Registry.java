@@ -28,7 +28,7 @@ import org.dcom4j.security.Token;
  *
  * <p>Thread-safe: one connection, used under a lock. Several processes may open the same state
  * directory; SQLite serializes their writes (waiting up to 10 s). The registry owns its connection
- * and its {@link EventLog}; {@link #close()} closes both.
+ * and its {@link EventLog} (a separate database, {@code events.db}); {@link #close()} closes both.
  */
 public final class Registry implements AutoCloseable {
     /**
@@ -66,10 +66,12 @@ public final class Registry implements AutoCloseable {
     }
 
     private final Store store;
+    private final String adminsGroup;
     private volatile EventLog eventLog;
 
-    private Registry(Store store) {
+    private Registry(Store store, String adminsGroup) {
         this.store = store;
+        this.adminsGroup = adminsGroup;
     }
 
     /**
@@ -94,12 +96,29 @@ public final class Registry implements AutoCloseable {
      *         newer dcom4j, or is missing its schema and cannot be written
      */
     public static Registry open(Path stateDir) {
-        return new Registry(Store.open(stateDir));
+        return new Registry(Store.open(stateDir), LocalAccounts.DEFAULT_ADMINS_GROUP);
     }
 
     /** {@link #open(Path)}, giving a new store's files to {@code adminsGroup} instead (for tests). */
     static Registry open(Path stateDir, String adminsGroup) {
-        return new Registry(Store.open(stateDir, adminsGroup));
+        return new Registry(Store.open(stateDir, adminsGroup), adminsGroup);
+    }
+
+    /**
+     * Makes this registry read-only at the OS level, for a service that must not be able to change
+     * it (rpcss after it dropped root, so that the launcher can trust what it reads): the connection
+     * to {@code registry.db} is closed and opened again with SQLite's read-only flag, as the
+     * <em>current</em> OS user. From then on {@link #readOnly()} is true, every write fails, and
+     * the database's file descriptor is {@code O_RDONLY}; call it after dropping privileges so that
+     * the descriptors of {@code -wal} and {@code -shm}, which SQLite opens read-write whenever the
+     * user may, are read-only too. Changes committed later by other processes (an administrator's
+     * {@code dcom4j} commands) are seen by the next read. The {@link #eventLog()}, opened before,
+     * stays writable (it is a separate database).
+     *
+     * @throws ConfigStoreException this user cannot read {@code registry.db}; the registry is closed then
+     */
+    public void reopenReadOnly() {
+        store.reopenReadOnly();
     }
 
     /**
@@ -237,18 +256,33 @@ public final class Registry implements AutoCloseable {
         });
     }
 
-    /** The event log kept in the same database. Owned by this registry. */
+    /**
+     * The event log, kept in its own database {@code events.db} next to {@code registry.db} (same
+     * creation rule, see {@link #open}), opened at the first call. Owned by this registry. When
+     * {@code events.db} cannot be opened the log is unavailable: entries are dropped (reported once
+     * on stderr unless this registry is read-only) and queries fail, or find nothing while the file
+     * does not exist.
+     */
     public EventLog eventLog() {
         EventLog log = eventLog;
         if (log == null) {
             synchronized (this) {
                 if (eventLog == null) {
-                    eventLog = new EventLog(store);
+                    eventLog = openEventLog();
                 }
                 log = eventLog;
             }
         }
         return log;
+    }
+
+    private EventLog openEventLog() {
+        Path dir = store.file().getParent();
+        try {
+            return new EventLog(Store.open(dir, EventSchema.KIND, adminsGroup));
+        } catch (ConfigStoreException e) {
+            return EventLog.unavailable(dir.resolve(EventSchema.FILE_NAME), e, store.readOnly());
+        }
     }
 
     /** {@code PRAGMA integrity_check}: {@code ok}, or SQLite's list of problems. */
@@ -280,6 +314,16 @@ public final class Registry implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        EventLog log;
+        synchronized (this) {
+            log = eventLog;
+        }
+        try {
+            if (log != null) {
+                log.close();
+            }
+        } finally {
+            store.close();
+        }
     }
 }

@@ -16,8 +16,10 @@ import org.dcom4j.security.Token;
 import org.dcom4j.security.WellKnownSids;
 
 /**
- * The database schema, versioned with {@code PRAGMA user_version}. Version 1 is the first; a newer
- * database is refused rather than misread. Runs inside the write transaction {@link Store#open} starts.
+ * The schema of {@code registry.db}, versioned with {@code PRAGMA user_version}. Version 1 is the
+ * first; a newer database is refused rather than misread. Runs inside the write transaction
+ * {@link Store#open} starts. The event log has its own database ({@link EventSchema}); an
+ * {@code events} table left in a registry.db by an older build is ignored.
  */
 final class Schema {
     static final int VERSION = 1;
@@ -45,10 +47,6 @@ final class Schema {
             + " key_id INTEGER NOT NULL REFERENCES reg_keys(id) ON DELETE CASCADE,"
             + " name TEXT NOT NULL, name_fold TEXT NOT NULL, type INTEGER NOT NULL, data BLOB NOT NULL,"
             + " UNIQUE (key_id, name_fold))",
-        "CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, time_us INTEGER NOT NULL,"
-            + " level INTEGER NOT NULL, source TEXT NOT NULL, event_id INTEGER NOT NULL,"
-            + " message TEXT NOT NULL, fields TEXT NOT NULL)",
-        "CREATE INDEX events_time ON events(time_us)",
     };
 
     private Schema() {
@@ -113,7 +111,7 @@ final class Schema {
         return null;
     }
 
-    private static ConfigStoreException newer(int version) {
+    static ConfigStoreException newer(int version) {
         return new ConfigStoreException("the config store was written by a newer dcom4j: schema version="
                 + version + ", this version understands " + VERSION);
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The one SQLite connection of a {@link Registry} and the transactions on it. Every use holds
+ * One SQLite database of the state directory ({@code registry.db}, {@code events.db}), its one
+ * connection and the transactions on it. Every use holds
  * {@link #lock}, so the connection is never used by two threads at once; a transaction begun by a
  * thread is joined by nested calls on that thread (the lock is reentrant) and committed by the
  * outermost one. Write transactions are {@code BEGIN IMMEDIATE}: the write lock is taken up front,
@@ -37,6 +38,15 @@ final class Store implements AutoCloseable {
     static final String FILE_NAME = "registry.db";
     static final int BUSY_TIMEOUT_MS = 10_000;
 
+    /**
+     * A database's schema: {@code ensure} creates or upgrades it inside the opening write
+     * transaction; {@code check} verifies it on a read-only connection.
+     */
+    record Kind(String fileName, Work<Void> ensure, Work<Void> check) {
+    }
+
+    static final Kind REGISTRY = new Kind(FILE_NAME, Schema::ensure, Schema::check);
+
     /** A unit of work on the connection. */
     @FunctionalInterface
     interface Work<T> {
@@ -44,15 +54,17 @@ final class Store implements AutoCloseable {
     }
 
     private final Path file;
-    private final boolean readOnly;
+    private final Kind kind;
+    private volatile boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection conn;
     private boolean immutable;
     private int depth;
     private boolean closed;
 
-    private Store(Path file, Connection conn, boolean readOnly, boolean immutable) {
+    private Store(Path file, Kind kind, Connection conn, boolean readOnly, boolean immutable) {
         this.file = file;
+        this.kind = kind;
         this.conn = conn;
         this.readOnly = readOnly;
         this.immutable = immutable;
@@ -69,12 +81,17 @@ final class Store implements AutoCloseable {
      * that Unix group exists (see {@link StoreFiles}).
      */
     static Store open(Path stateDir, String adminsGroup) {
-        Path file = stateDir.resolve(FILE_NAME).toAbsolutePath();
+        return open(stateDir, REGISTRY, adminsGroup);
+    }
+
+    /** {@link #open(Path, String)} for the database {@code kind}. */
+    static Store open(Path stateDir, Kind kind, String adminsGroup) {
+        Path file = stateDir.resolve(kind.fileName()).toAbsolutePath();
         if (Files.exists(file)) {
             Path dir = file.getParent();
             if (Files.isWritable(file) && Files.isWritable(dir)) {
                 try {
-                    return openReadWrite(file, null);
+                    return openReadWrite(file, kind, null);
                 } catch (ConfigStoreException e) {
                     if (!isReadOnlyFailure(e)) {
                         throw e;
@@ -82,7 +99,7 @@ final class Store implements AutoCloseable {
                     // e.g. an ACL or a read-only mount that isWritable does not see: read it at least
                 }
             }
-            return openReadOnly(file);
+            return openReadOnly(file, kind);
         }
         boolean dirIsNew;
         try {
@@ -93,17 +110,17 @@ final class Store implements AutoCloseable {
         }
         GroupPrincipal group = StoreFiles.group(adminsGroup);
         StoreFiles.prepareNew(file.getParent(), dirIsNew, file, group);
-        return openReadWrite(file, group);
+        return openReadWrite(file, kind, group);
     }
 
-    private static Store openReadWrite(Path file, GroupPrincipal newStoreGroup) {
+    private static Store openReadWrite(Path file, Kind kind, GroupPrincipal newStoreGroup) {
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
             throw new ConfigStoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
-        Store s = new Store(file, c, false, false);
+        Store s = new Store(file, kind, c, false, false);
         try {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
@@ -116,7 +133,7 @@ final class Store implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA foreign_keys=ON");
             }
-            s.write(Schema::ensure);
+            s.write(kind.ensure());
         } catch (SQLException | RuntimeException e) {
             s.close();
             if (e instanceof ConfigStoreException cse) {
@@ -128,13 +145,13 @@ final class Store implements AutoCloseable {
         return s;
     }
 
-    private static Store openReadOnly(Path file) {
+    private static Store openReadOnly(Path file, Kind kind) {
         try {
             boolean[] imm = new boolean[1];
             Connection c = connectReadOnly(file, imm);
-            Store s = new Store(file, c, true, imm[0]);
+            Store s = new Store(file, kind, c, true, imm[0]);
             try {
-                s.read(Schema::check);
+                s.read(kind.check());
             } catch (RuntimeException e) {
                 s.close();
                 throw e;
@@ -206,6 +223,43 @@ final class Store implements AutoCloseable {
     private static boolean isEmpty(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * Replaces the connection by a read-only one ({@code SQLITE_OPEN_READONLY}) opened now, as the
+     * current OS user: from then on every write fails with {@code SQLITE_READONLY}, and the file
+     * descriptor of the database is {@code O_RDONLY}. Those of {@code -wal} and {@code -shm} are
+     * {@code O_RDONLY} too when this user cannot write those files (SQLite opens them read-write
+     * whenever it can, even for a read-only connection). A transaction in progress on another
+     * thread finishes first (the lock).
+     *
+     * @throws ConfigStoreException the database cannot be opened read-only; the store is closed then
+     */
+    void reopenReadOnly() {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new ConfigStoreException("the config store " + file + " is closed");
+            }
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                // The checkpoint on close may fail for a user who cannot write the directory; the WAL stays valid.
+            }
+            boolean[] imm = new boolean[1];
+            try {
+                conn = connectReadOnly(file, imm);
+            } catch (SQLException e) {
+                closed = true;
+                throw new ConfigStoreException("cannot open " + file + " read-only (" + StoreFiles.describe(file) + "): "
+                        + e.getMessage(), e);
+            }
+            readOnly = true;
+            immutable = imm[0];
+            transaction(kind.check(), "BEGIN");
+        } finally {
+            lock.unlock();
         }
     }
 

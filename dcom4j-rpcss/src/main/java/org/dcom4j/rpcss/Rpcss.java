@@ -178,7 +178,9 @@ public final class Rpcss implements AutoCloseable {
             rpcss.listen();
             whileBound.accept(rpcss);
             if (options.user() != null) {
-                RunAsUser.become(options.user(), rpcss.ownedPaths(runtimeIsNew), rpcss::openAccounts);
+                RunAsUser.become(options.user(), rpcss.ownedPaths(runtimeIsNew), rpcss::reopenStores);
+            } else {
+                registry.reopenReadOnly();
             }
         } catch (RuntimeException e) {
             rpcss.close();
@@ -186,6 +188,16 @@ public final class Rpcss implements AutoCloseable {
         }
         rpcss.serving.countDown();
         return rpcss;
+    }
+
+    /**
+     * As the unprivileged user: the registry's connection becomes read-only ({@link Registry#reopenReadOnly},
+     * opened now so that no descriptor to {@code registry.db} or its {@code -wal} is writable: the
+     * launcher trusts that file), then the account store is checked readable.
+     */
+    private void reopenStores() {
+        registry.reopenReadOnly();
+        openAccounts();
     }
 
     /** Delays naming (and so serving) each connection's caller until {@link #start} is done; refuses it once closing. */
@@ -347,6 +359,14 @@ public final class Rpcss implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /**
+     * The config store as rpcss uses it: read-only once {@link #start} returned (see
+     * {@link Registry#reopenReadOnly}); its event log is writable.
+     */
+    public Registry registry() {
+        return registry;
     }
 
     /** The activator, OXID resolver and COM server registry. */

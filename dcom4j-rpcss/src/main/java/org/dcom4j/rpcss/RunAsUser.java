@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * rpcss's switch to its unprivileged user, around {@link PrivilegeDrop#apply}: first its socket
  * files (and the runtime directory when rpcss created it) become the user's — COM servers take
  * rpcss's uid from the owner of {@code ncalrpc:[dcom4j-scm]}, and rpcss removes its socket files when
- * it stops —, then the drop, then a check that the account store is still readable through the
- * connection rpcss opened as root (its directory must stay searchable for the per-transaction
- * permission check).
+ * it stops —, then the drop, then {@code afterCheck} as the user: rpcss reopens {@code registry.db}
+ * read-only and checks that the account store is still readable through the connection it opened
+ * as root (the state directory must stay searchable).
  */
 final class RunAsUser {
     private static final Logger LOG = LoggerFactory.getLogger(RunAsUser.class);
@@ -25,7 +25,7 @@ final class RunAsUser {
 
     /**
      * @param owned      files and directories to give to the user (missing ones are skipped)
-     * @param afterCheck run as the user; a failure is reported as the store being unreadable
+     * @param afterCheck run as the user; a failure is reported as the config store being unreadable
      * @throws RpcssException a file cannot be given away, the drop failed, or {@code afterCheck} failed
      */
     static void become(PrivilegeDrop.Target user, List<Path> owned, Runnable afterCheck) {
@@ -44,7 +44,7 @@ final class RunAsUser {
         try {
             afterCheck.run();
         } catch (RuntimeException e) {
-            throw new RpcssException("as user " + user.name() + " rpcss cannot read the account store: " + e.getMessage()
+            throw new RpcssException("as user " + user.name() + " rpcss cannot read the config store: " + e.getMessage()
                     + " (the state directory and its parents must be searchable by " + user.name() + ")", e);
         }
         LOG.info("rpcss now runs as user {} (uid {}, gid {}, groups {}); the launcher keeps root", user.name(), user.uid(),

@@ -10,24 +10,79 @@ import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.dcom4j.config.ComClasses;
+import org.dcom4j.config.ConfigStoreException;
+import org.dcom4j.config.RegValue;
+import org.dcom4j.config.Registry;
 import org.dcom4j.rpcss.PrivilegeDrop;
 import org.dcom4j.rpcss.Rpcss;
 import org.dcom4j.rpcss.dcom.DcomOptions;
 import org.dcom4j.rpcss.launcher.LauncherClient;
 import org.dcom4j.rpcss.launcher.LauncherProcess;
+import org.dcom4j.samples.calculator.CalculatorIds;
+import org.dcom4j.security.Token;
+import org.dcom4j.security.WellKnownSids;
 
 /**
  * The daemon's start in a JVM of its own, for {@link PrivilegeDropEndToEndTest} (the drop is
  * process-wide and for good, so never in the test JVM): {@code STATE RUN USER} — rpcss bound, the
  * launcher started (root, accepting USER's uid), rpcss switched to USER. Prints {@code epm PORT},
- * {@code echo PORT}, {@code setuid0 RESULT}, {@code shadow readable|unreadable}, then {@code ready};
- * stops when its stdin closes.
+ * {@code echo PORT}, {@code setuid0 RESULT}, {@code shadow readable|unreadable},
+ * {@code registryWrite refused|ALLOWED|failed …} (a write through rpcss's own registry connection),
+ * {@code fd-registry.db MODES} and the same for {@code -wal}, {@code -shm} and {@code accounts.db}
+ * (the access modes of this process's descriptors of those files), then {@code ready}; stops when its stdin closes.
  */
 public final class DroppedRpcssMain {
     private DroppedRpcssMain() {
+    }
+
+    /**
+     * What a compromised rpcss would do: rewrite the sample's LocalServer32 through its own
+     * connection, with a token it made up (the key ACL lets administrators write). {@code refused}
+     * when SQLite says the connection is read-only.
+     */
+    private static String tryToRewriteLocalServer32(Registry registry) {
+        Token forged = Token.of("SYSTEM", WellKnownSids.LOCAL_SYSTEM, List.of(WellKnownSids.BUILTIN_ADMINISTRATORS));
+        try {
+            registry.set(forged, ComClasses.clsidKey(CalculatorIds.CLSID) + "\\LocalServer32",
+                    RegValue.sz("", "/bin/sh -c 'echo pwned'"));
+            return "ALLOWED";
+        } catch (ConfigStoreException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException se && (se.getErrorCode() & 0xFF) == 8) { // SQLITE_READONLY
+                    return "refused";
+                }
+            }
+            return "failed " + e;
+        }
+    }
+
+    /** The access modes of this process's descriptors of {@code file}, from /proc/self/fdinfo: {@code O_RDONLY,...}, or {@code none}. */
+    private static String accessModes(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                Path target;
+                try {
+                    target = Files.readSymbolicLink(fd);
+                } catch (IOException e) {
+                    continue; // closed meanwhile
+                }
+                if (target.equals(file)) {
+                    String flags = Files.readAllLines(Path.of("/proc/self/fdinfo", fd.getFileName().toString())).stream()
+                            .filter(l -> l.startsWith("flags:")).findFirst().orElseThrow();
+                    int mode = Integer.parseInt(flags.substring("flags:".length()).trim(), 8) & 3;
+                    out.add(mode == 0 ? "O_RDONLY" : mode == 1 ? "O_WRONLY" : "O_RDWR");
+                }
+            }
+        }
+        return out.isEmpty() ? "none" : String.join(",", out);
     }
 
     @SuppressWarnings("restricted") // FFM: the test JVM runs with --enable-native-access
@@ -53,6 +108,10 @@ public final class DroppedRpcssMain {
             System.out.println("echo " + rpcss.echoPort());
             System.out.println("setuid0 " + (int) setuid.invokeExact(0));
             System.out.println("shadow " + (Files.isReadable(Path.of("/etc/shadow")) ? "readable" : "unreadable"));
+            System.out.println("registryWrite " + tryToRewriteLocalServer32(rpcss.registry()));
+            for (String f : List.of("registry.db", "registry.db-wal", "registry.db-shm", "accounts.db")) {
+                System.out.println("fd-" + f + " " + accessModes(state.resolve(f).toAbsolutePath()));
+            }
             System.out.println("ready");
             try (InputStream in = System.in) {
                 while (in.read() >= 0) {

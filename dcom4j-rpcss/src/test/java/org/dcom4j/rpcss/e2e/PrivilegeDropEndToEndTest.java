@@ -156,7 +156,7 @@ class PrivilegeDropEndToEndTest {
         }
     }
 
-    private static void store(Path state, Path serverClassPath) {
+    static void store(Path state, Path serverClassPath) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = serverClassPath.toString();
         String server = Stream.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "org.dcom4j.samples.calculator.CalculatorServer")
@@ -173,7 +173,7 @@ class PrivilegeDropEndToEndTest {
         }
     }
 
-    private static int echoAdd(int epmPort, String user, String password) throws Exception {
+    static int echoAdd(int epmPort, String user, String password) throws Exception {
         RpcClientConfig config = RpcClientConfig.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
         RpcClient client = new RpcClient(config, new EptMapResolver(config, String.valueOf(epmPort), Rpcss.EPM_NCALRPC));
         ClientAuth auth = ClientAuth.ntlm(AuthLevel.PKT_INTEGRITY, NtlmCredentials.of("", user, password.toCharArray()));
@@ -183,7 +183,7 @@ class PrivilegeDropEndToEndTest {
     }
 
     /** The child's {@code KEY VALUE} lines up to {@code ready}. */
-    private static Map<String, String> readUntilReady(Process p, Path err) throws Exception {
+    static Map<String, String> readUntilReady(Process p, Path err) throws Exception {
         CompletableFuture<Map<String, String>> lines = CompletableFuture.supplyAsync(() -> {
             Map<String, String> m = new HashMap<>();
             try {
