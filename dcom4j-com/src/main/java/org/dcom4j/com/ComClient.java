@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.dcom4j.com.runtime.Exporter;
 import org.dcom4j.com.runtime.Faults;
 import org.dcom4j.com.runtime.InterfaceDescriptor;
@@ -50,6 +51,18 @@ import org.slf4j.LoggerFactory;
 public final class ComClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComClient.class);
     private static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
+
+    /**
+     * A fresh causality id (MS-DCOM 2.2.13.1 ORPCTHIS.cid): a version-4 random UUID. It only correlates
+     * the calls of one logical thread and is no secret, so it comes from the fast non-blocking
+     * {@link ThreadLocalRandom} rather than {@link UUID#randomUUID()}'s SecureRandom.
+     */
+    static UUID causalityId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = r.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long lsb = r.nextLong() & ~(0xC000L << 48) | 0x8000L << 48; // IETF variant
+        return new UUID(msb, lsb);
+    }
 
     private final ClientAuth auth;
     private final RpcClient rpc;
@@ -237,7 +250,7 @@ public final class ComClient implements AutoCloseable {
         }
         try {
             e.binding(Iids.IID_IRemUnknown).withObject(e.remUnknownIpid()).call(RemUnknown.REM_RELEASE,
-                    new RemUnknown.RemReleaseRequest(Orpc.OrpcThis.of(UUID.randomUUID()), refs.size(), refs), RemUnknown.RemReleaseResponse.class);
+                    new RemUnknown.RemReleaseRequest(Orpc.OrpcThis.of(causalityId()), refs.size(), refs), RemUnknown.RemReleaseResponse.class);
         } catch (IOException | ComException ex) {
             LOG.info("RemRelease of {} references at oxid {} failed: {}", refs.size(), Long.toHexString(e.oxid()), ex.toString());
         }
@@ -260,17 +273,16 @@ public final class ComClient implements AutoCloseable {
 
         @Override
         public Object invoke(ProxyState s, MethodDescriptor m, Object[] args) throws ComException {
-            Object[] values = m.requestValues(Orpc.OrpcThis.of(UUID.randomUUID()), args, pointers); // a fresh causality id (MS-DCOM 3.2.4.2)
+            Object[] values = m.requestValues(Orpc.OrpcThis.of(causalityId()), args, pointers); // a fresh causality id (MS-DCOM 3.2.4.2)
             byte[] stub;
             try {
                 stub = m.request().encode(values);
             } catch (NdrException | IllegalArgumentException e) {
                 throw new ComException(Hresult.E_INVALIDARG, m.method().getName() + ": " + e.getMessage(), e);
             }
-            UUID ipid = s.objRef().std().ipid();
             byte[] reply;
             try {
-                reply = s.exporter().binding(s.objRef().iid()).withObject(ipid).call(m.opnum(), stub);
+                reply = s.binding().call(m.opnum(), stub);
             } catch (IOException e) {
                 throw Faults.of(e, m.method().getName());
             }
@@ -309,7 +321,7 @@ public final class ComClient implements AutoCloseable {
             try {
                 // one IID: the single-result form reads both Windows' and impacket's encodings (README, wire layer)
                 r = e.binding(Iids.IID_IRemUnknown).withObject(e.remUnknownIpid()).call(RemUnknown.REM_QUERY_INTERFACE,
-                        new RemUnknown.RemQueryInterfaceRequest(Orpc.OrpcThis.of(UUID.randomUUID()), s.objRef().std().ipid(), 5, 1,
+                        new RemUnknown.RemQueryInterfaceRequest(Orpc.OrpcThis.of(causalityId()), s.objRef().std().ipid(), 5, 1,
                                 List.of(iid)), RemUnknown.RemQueryInterfaceResponseSingle.class);
             } catch (IOException ex) {
                 throw Faults.of(ex, "RemQueryInterface");

@@ -48,9 +48,13 @@ public final class NdrCodec<T> {
 
     /** Encodes {@code value} into a new array. */
     public byte[] encode(T value) {
-        NdrBuffer out = new NdrBuffer();
-        encode(value, out);
-        return out.toByteArray();
+        NdrBuffer out = ScratchBuffers.take();
+        try {
+            encode(value, out);
+            return out.toByteArray();
+        } finally {
+            ScratchBuffers.give(out);
+        }
     }
 
     /**

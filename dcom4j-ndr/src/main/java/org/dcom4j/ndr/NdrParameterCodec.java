@@ -58,9 +58,13 @@ public final class NdrParameterCodec {
 
     /** Encodes {@code values} (one per parameter, in order) into a new array. */
     public byte[] encode(Object... values) {
-        NdrBuffer out = new NdrBuffer();
-        encode(values, out);
-        return out.toByteArray();
+        NdrBuffer out = ScratchBuffers.take();
+        try {
+            encode(values, out);
+            return out.toByteArray();
+        } finally {
+            ScratchBuffers.give(out);
+        }
     }
 
     /**

@@ -177,6 +177,18 @@ class NdrParameterCodecTest {
     }
 
     @Test
+    void returnsArraysThatLaterEncodesOnTheSameThreadLeaveUnchanged() {
+        NdrParameterCodec pad = NdrParameterCodec.of(params("pad"));
+        byte[] first = pad.encode((byte) 1, 2, (byte) 3, (short) 4, (byte) 5, 6L);
+        byte[] big = NdrParameterCodec.of(params("sum")).encode(30_000, new int[30_000]); // grows past the kept size
+        byte[] second = pad.encode((byte) 9, 9, (byte) 9, (short) 9, (byte) 9, 9L);
+        assertArrayEquals(Vectors.load("padding-params"), first);
+        assertEquals(4 + 4 + 4 * 30_000, big.length);
+        assertArrayEquals(pad.encode((byte) 9, 9, (byte) 9, (short) 9, (byte) 9, 9L), second);
+        assertEquals(first.length, second.length);
+    }
+
+    @Test
     void encodesPrimitivesEnumsAndGuidsAsTheRecord() {
         PrimsP p = new PrimsP((byte) -1, (short) 0x1234, 0x89abcdef, 0x0102030405060708L, true, 'é', 1.5f, -2.25,
                 200, 65000, VectorTypes.Color.BLUE, UUID.fromString("23203412-63cd-4530-9dd1-fc8e888ef55d"),

@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.wire.StdObjRef;
 import org.dcom4j.rpc.CallContext;
+import org.dcom4j.security.Sid;
 import org.dcom4j.security.WellKnownSids;
 
 /**
@@ -131,9 +132,26 @@ public final class ExportTable {
         return timeoutNanos;
     }
 
+    private static final String ANONYMOUS_OWNER = WellKnownSids.ANONYMOUS.toString();
+
+    /** The last SID formatted by {@link #ownerOf}: a connection's calls carry the same (immutable) Sid object. */
+    private record OwnerName(Sid sid, String name) {
+    }
+
+    private static volatile OwnerName lastOwner;
+
     /** The owner key of a remote caller: its token's user SID (ANONYMOUS LOGON without a token). */
     public static String ownerOf(CallContext ctx) {
-        return ctx.token() == null ? WellKnownSids.ANONYMOUS.toString() : ctx.token().user().toString();
+        if (ctx.token() == null) {
+            return ANONYMOUS_OWNER;
+        }
+        Sid sid = ctx.token().user();
+        OwnerName last = lastOwner;
+        if (last == null || last.sid() != sid) {
+            last = new OwnerName(sid, sid.toString());
+            lastOwner = last;
+        }
+        return last.name();
     }
 
     public long oxid() {

@@ -161,13 +161,17 @@ public final class PduCodec {
      * @throws PduFormatException when the PDU would exceed {@link #MAX_FRAG_LENGTH}
      */
     public static byte[] encode(Pdu pdu) {
-        int stubLength = switch (pdu.body()) {
-            case PduBody.Request q -> q.stub().length;
-            case PduBody.Response q -> q.stub().length;
-            case PduBody.Fault q -> q.stub().length;
-            default -> 0;
+        // the exact length of the calls' PDUs (C706 12.6.4.9, 12.6.4.10, 12.6.4.7; MS-RPCE 2.2.2.11), so
+        // that the writer's array is the result and not copied; other PDUs get room to grow
+        int bodyLength = switch (pdu.body()) {
+            case PduBody.Request q -> 8 + (q.object() == null ? 0 : 16) + q.stub().length;
+            case PduBody.Response q -> 8 + q.stub().length;
+            case PduBody.Fault q -> 16 + q.stub().length;
+            default -> 64;
         };
-        Wire.Writer w = new Wire.Writer(PduHeader.LENGTH + 64 + stubLength);
+        AuthVerifier verifier = pdu.auth();
+        int authLength = verifier == null ? 0 : verifier.authPadLength() + 8 + verifier.authLength();
+        Wire.Writer w = new Wire.Writer(PduHeader.LENGTH + bodyLength + authLength);
         w.u8(PduHeader.RPC_VERS).u8(pdu.versMinor()).u8(pdu.ptype()).u8(pdu.flags());
         w.u32(Integer.reverseBytes(PduHeader.DREP_LITTLE_ENDIAN)).u16(0).u16(0).u32(pdu.callId());
         switch (pdu.body()) {

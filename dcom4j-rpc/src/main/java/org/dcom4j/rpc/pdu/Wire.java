@@ -91,7 +91,7 @@ final class Wire {
         }
     }
 
-    /** A growable little-endian writer; {@link #toByteArray} hands the caller a fresh array. */
+    /** A growable little-endian writer for one PDU; {@link #toByteArray} ends its use and hands the caller the bytes. */
     static final class Writer {
         private byte[] b;
         private int pos;
@@ -168,8 +168,9 @@ final class Wire {
             b[at + 1] = (byte) (v >>> 8);
         }
 
+        /** The bytes written: the writer's own array when it is exactly full (the writer is not used after). */
         byte[] toByteArray() {
-            return Arrays.copyOf(b, pos);
+            return pos == b.length ? b : Arrays.copyOf(b, pos);
         }
     }
 }
