@@ -11,8 +11,6 @@ import org.dcom4j.com.ComProxy;
  * {@code toString} local; default methods run locally. Immutable.
  */
 public final class ProxyHandler implements InvocationHandler {
-    /** What a method without parameters is called with ({@link java.lang.reflect.Proxy} passes null). */
-    private static final Object[] NO_ARGUMENTS = {};
     private final ProxyHost host;
     private final ProxyState state;
     private final InterfaceDescriptor descriptor;
@@ -53,6 +51,6 @@ public final class ProxyHandler implements InvocationHandler {
         if (method.isDefault()) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
-        return host.invoke(state, descriptor.method(method), args == null ? NO_ARGUMENTS : args);
+        return host.invoke(state, descriptor.method(method), args == null ? new Object[0] : args);
     }
 }
