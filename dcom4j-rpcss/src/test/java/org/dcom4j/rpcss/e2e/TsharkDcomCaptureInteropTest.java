@@ -74,21 +74,7 @@ class TsharkDcomCaptureInteropTest {
 
     @Test
     void javaAndImpacketDcomSessionsDecodeWithoutMalformedPdus() throws Exception {
-        assumeTrue(Interop.isRoot(), "not root: cannot capture on lo");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dumpcap")) && Files.isExecutable(Path.of("/usr/bin/tshark")), "no dumpcap/tshark");
-        Path check = Interop.SHARED.resolve("tshark_check.sh");
-        assumeTrue(Files.isRegularFile(check), "no " + check);
-        boolean impacket = Interop.hasImpacket();
-
-        E2eFixture f = new E2eFixture(tmp);
-        f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
-        Path pcap = tmp.resolve("dcom.pcapng");
-        int rpcssPort;
-        int exporterPort;
-        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg)) {
-            rpcssPort = rpcss.endpointMapperPort();
-            exporterPort = tcpPort(srv.bindings());
-            startCapture(pcap, rpcssPort, exporterPort);
+        Capture c = capture("dcom.pcapng", (rpcss, rpcssPort) -> {
             for (int level : new int[] {AuthLevel.PKT_PRIVACY, AuthLevel.PKT_INTEGRITY}) {
                 try (ComClient client = E2eFixture.remoteClient("dave", level)) {
                     ICalculator calc = Com.createInstance(client, ICalculator.CLSID, ICalculator.class,
@@ -97,15 +83,14 @@ class TsharkDcomCaptureInteropTest {
                     ((ComProxy) calc).release();
                 }
             }
-            if (impacket) {
+            if (Interop.hasImpacket()) {
                 for (String level : List.of("privacy", "integrity")) {
                     Interop.Result r = ImpacketCalculatorInteropTest.run(rpcss, level, 2, 3);
                     assertEquals(0, r.exit(), r.out());
                 }
             }
-            stopCapture();
-        }
-        assertClean(check, pcap, rpcssPort, exporterPort, impacket ? 40 : 20, "remact || isystemactivator || remunk || remunk2");
+        });
+        assertClean(c, c.impacket() ? 40 : 20, "remact || isystemactivator || remunk || remunk2");
     }
 
     /**
@@ -117,20 +102,7 @@ class TsharkDcomCaptureInteropTest {
      */
     @Test
     void dispatchSessionsDecodeWithoutMalformedPdus() throws Exception {
-        assumeTrue(Interop.isRoot(), "not root: cannot capture on lo");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dumpcap")) && Files.isExecutable(Path.of("/usr/bin/tshark")), "no dumpcap/tshark");
-        Path check = Interop.SHARED.resolve("tshark_check.sh");
-        assumeTrue(Files.isRegularFile(check), "no " + check);
-        boolean impacket = Interop.hasImpacket();
-        E2eFixture f = new E2eFixture(tmp);
-        f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
-        Path pcap = tmp.resolve("dispatch.pcapng");
-        int rpcssPort;
-        int exporterPort;
-        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg)) {
-            rpcssPort = rpcss.endpointMapperPort();
-            exporterPort = tcpPort(srv.bindings());
-            startCapture(pcap, rpcssPort, exporterPort);
+        Capture c = capture("dispatch.pcapng", (rpcss, rpcssPort) -> {
             for (int level : new int[] {AuthLevel.PKT_PRIVACY, AuthLevel.PKT_INTEGRITY}) {
                 try (ComClient client = E2eFixture.remoteClient("dave", level)) {
                     IDispatch d = Com.createInstance(client, ICalculator.CLSID, IDispatch.class,
@@ -146,20 +118,52 @@ class TsharkDcomCaptureInteropTest {
                     ((ComProxy) d).release();
                 }
             }
-            if (impacket) {
+            if (Interop.hasImpacket()) {
                 for (String level : List.of("privacy", "integrity")) {
                     Interop.Result r = Interop.python(Interop.script("impacket_dispatch.py"), List.of("127.0.0.1:" + rpcssPort, "dave",
                             E2eFixture.PASSWORD, ICalculator.CLSID.toString(), "--level", level, "add", "fail", "name"), 90);
                     assertEquals(0, r.exit(), r.out());
                 }
             }
-            stopCapture();
-        }
-        assertClean(check, pcap, rpcssPort, exporterPort, impacket ? 60 : 20, "dispatch");
+        });
+        assertClean(c, c.impacket() ? 60 : 20, "dispatch");
     }
 
     /** tshark_check.sh finds at least {@code minPdus} PDUs, none malformed, no expert error; {@code filter} matches frames. */
-    private static void assertClean(Path check, Path pcap, int rpcssPort, int exporterPort, int minPdus, String filter) throws IOException {
+    /** A captured session: the file, rpcss's and the Calculator exporter's TCP ports, whether impacket took part. */
+    private record Capture(Path check, Path pcap, int rpcssPort, int exporterPort, boolean impacket) {
+    }
+
+    /** What a captured session does, given rpcss and its TCP port. */
+    private interface Session {
+        void run(Rpcss rpcss, int rpcssPort) throws Exception;
+    }
+
+    /** rpcss and the Calculator on a fresh store (WS2003SP1, dave and erin), {@code session} captured on lo into {@code name}. */
+    private Capture capture(String name, Session session) throws Exception {
+        assumeTrue(Interop.isRoot(), "not root: cannot capture on lo");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dumpcap")) && Files.isExecutable(Path.of("/usr/bin/tshark")), "no dumpcap/tshark");
+        Path check = Interop.SHARED.resolve("tshark_check.sh");
+        assumeTrue(Files.isRegularFile(check), "no " + check);
+        boolean impacket = Interop.hasImpacket();
+        E2eFixture f = new E2eFixture(tmp);
+        f.store(DcomProfile.WS2003SP1, EVERYONE_ALL);
+        Path pcap = tmp.resolve(name);
+        try (Rpcss rpcss = f.startRpcss(); Registry reg = Registry.open(f.state()); ComServer srv = f.startCalculator(reg)) {
+            int rpcssPort = rpcss.endpointMapperPort();
+            int exporterPort = tcpPort(srv.bindings());
+            startCapture(pcap, rpcssPort, exporterPort);
+            session.run(rpcss, rpcssPort);
+            stopCapture();
+            return new Capture(check, pcap, rpcssPort, exporterPort, impacket);
+        }
+    }
+
+    private static void assertClean(Capture c, int minPdus, String filter) throws IOException {
+        Path check = c.check();
+        Path pcap = c.pcap();
+        int rpcssPort = c.rpcssPort();
+        int exporterPort = c.exporterPort();
         Interop.Result r = Interop.run(List.of("sh", check.toString(), pcap.toString(), Integer.toString(rpcssPort), Integer.toString(exporterPort)),
                 Map.of("NTLM_PASSWORD", E2eFixture.PASSWORD, "VERBOSE", "1"), 120);
         System.out.println("tshark_check.sh " + pcap.getFileName() + ": " + r.out().strip());
