@@ -20,50 +20,14 @@ import logging
 import sys
 import uuid as uuidlib
 
-from impacket.dcerpc.v5 import dcomrt, rpcrt, transport
-from impacket.dcerpc.v5.dtypes import LONG
+from impacket.dcerpc.v5 import dcomrt
 from impacket.dcerpc.v5.rpcrt import DCERPCException
 from impacket.uuid import string_to_bin, uuidtup_to_bin
 
+from dcom4j_impacket import LEVELS, Add, AddResponse, PortDCOMConnection  # noqa: E402 - the scripts' shared part
+
 IID_ICALCULATOR = '23203412-63cd-4530-9dd1-fc8e888ef55d'
 IID_ICALCULATOR_BIN = uuidtup_to_bin((IID_ICALCULATOR, '0.0'))
-LEVELS = {'integrity': rpcrt.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, 'privacy': rpcrt.RPC_C_AUTHN_LEVEL_PKT_PRIVACY}
-
-
-class Add(dcomrt.DCOMCALL):
-    """HRESULT Add([in] long a, [in] long b, [out, retval] long *sum); ORPCTHIS comes from DCOMCALL."""
-    opnum = 3
-    structure = (
-        ('a', LONG),
-        ('b', LONG),
-    )
-
-
-class AddResponse(dcomrt.DCOMANSWER):
-    """ORPCTHAT (from DCOMANSWER), sum, HRESULT."""
-    structure = (
-        ('sum', LONG),
-        ('ErrorCode', dcomrt.error_status_t),
-    )
-
-
-class PortDCOMConnection(dcomrt.DCOMConnection):
-    """DCOMConnection whose activator connection goes to an explicit port (as shared/interop/dcom_dispatch.py)."""
-    ACTIVATOR_PORT = 135
-
-    def initConnection(self):
-        target = self._DCOMConnection__target
-        t = transport.DCERPCTransportFactory('ncacn_ip_tcp:%s[%d]' % (target, self.ACTIVATOR_PORT))
-        t.set_credentials(self._DCOMConnection__userName, self._DCOMConnection__password,
-                          self._DCOMConnection__domain, self._DCOMConnection__lmhash,
-                          self._DCOMConnection__nthash, self._DCOMConnection__aesKey,
-                          self._DCOMConnection__TGT, self._DCOMConnection__TGS)
-        t.set_kerberos(self._DCOMConnection__doKerberos, self._DCOMConnection__kdcHost)
-        dce = t.get_dce_rpc()
-        dce.set_auth_level(self._DCOMConnection__authLevel)
-        dce.connect()
-        self._DCOMConnection__portmap = dce
-        dcomrt.DCOMConnection.PORTMAPS[target] = dce
 
 
 def qi_via_remunknown2(unk, iid_bin):

@@ -16,30 +16,14 @@ import argparse
 import struct
 import sys
 
-from impacket.dcerpc.v5 import dcomrt, rpcrt, transport
 from impacket.dcerpc.v5.dcom import oaut
 from impacket.dcerpc.v5.dtypes import NULL
 from impacket.uuid import string_to_bin
 
+from dcom4j_impacket import LEVELS, PortDCOMConnection
+
 VT = oaut.VARENUM
 DEBUG = False
-LEVELS = {'integrity': rpcrt.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, 'privacy': rpcrt.RPC_C_AUTHN_LEVEL_PKT_PRIVACY}
-
-
-class Connection(dcomrt.DCOMConnection):
-    """DCOMConnection whose activator connection goes to PORT instead of 135."""
-    PORT = 135
-
-    def initConnection(self):
-        target = self._DCOMConnection__target
-        t = transport.DCERPCTransportFactory('ncacn_ip_tcp:%s[%d]' % (target, self.PORT))
-        t.set_credentials(self._DCOMConnection__userName, self._DCOMConnection__password,
-                          self._DCOMConnection__domain, '', '')
-        dce = t.get_dce_rpc()
-        dce.set_auth_level(self._DCOMConnection__authLevel)
-        dce.connect()
-        self._DCOMConnection__portmap = dce
-        dcomrt.DCOMConnection.PORTMAPS[target] = dce
 
 
 def variant(vt, arm=None, value=None):
@@ -178,9 +162,9 @@ def main():
     p.add_argument('-v', action='store_true', help='print the traceback of an error')
     a = p.parse_args()
     host, port = a.target.rsplit(':', 1)
-    Connection.PORT = int(port)
+    PortDCOMConnection.ACTIVATOR_PORT = int(port)
     ok = True
-    dcom = Connection(host, a.user, a.password, '', '', '', authLevel=LEVELS[a.level], oxidResolver=False)
+    dcom = PortDCOMConnection(host, a.user, a.password, '', '', '', authLevel=LEVELS[a.level], oxidResolver=False)
     try:
         iface = dcom.CoCreateInstanceEx(string_to_bin(a.clsid), oaut.IID_IDispatch)
         print('ACTIVATED object_auth_level=%d' % iface.get_cinstance().get_auth_level())
