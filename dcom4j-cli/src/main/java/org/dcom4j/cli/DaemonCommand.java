@@ -3,6 +3,7 @@ package org.dcom4j.cli;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import java.io.IOException;
@@ -92,9 +93,20 @@ final class DaemonCommand implements Callable<Integer> {
         // rpcss never starts processes: the launcher does, in a process of its own started once the ports
         // are bound and before rpcss drops root, so it keeps root; it accepts calls from rpcss's final uid only.
         AtomicReference<LauncherClient> launcher = new AtomicReference<>();
-        ServerLauncher viaLauncher = clsid -> {
-            LauncherClient l = launcher.get();
-            return l != null ? l.launch(clsid) : ServerLauncher.NONE.launch(clsid);
+        ServerLauncher viaLauncher = new ServerLauncher() {
+            @Override
+            public Result launch(UUID clsid) throws IOException {
+                LauncherClient l = launcher.get();
+                return l != null ? l.launch(clsid) : ServerLauncher.NONE.launch(clsid);
+            }
+
+            @Override
+            public void abandon(Result launched) throws IOException {
+                LauncherClient l = launcher.get();
+                if (l != null) {
+                    l.abandon(launched);
+                }
+            }
         };
         PingSettings ping = pingSettings(); // HKLM\SOFTWARE\dcom4j\Dcom: the servers started with the store read the same
         Rpcss rpcss;

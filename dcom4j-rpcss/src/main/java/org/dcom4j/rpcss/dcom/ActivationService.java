@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <li>Activate is decided on every activation, Launch only when no registered server serves the class
  *     — one {@code DcomAccessPolicy.decide}, which logs denials per CallFailureLoggingLevel;</li>
  * <li>when nothing serves the class the launcher is asked (once per class at a time) and the
- *     activation waits for the server's RegisterServer (timeout: CO_E_SERVER_EXEC_FAILURE);</li>
+ *     activation waits for the server's RegisterServer (timeout: CO_E_SERVER_EXEC_FAILURE, and the
+ *     launcher is asked to terminate the server it started);</li>
  * <li>the server's ObjectServer.CreateInstance makes the object (GetClassObject: hands out its class
  *     object); a server that no longer answers is
  *     unregistered and the lookup tried once more.</li>
@@ -141,6 +142,7 @@ final class ActivationService {
     private ServerRegistry.Registration launch(UUID clsid) throws ComException {
         CompletableFuture<ServerRegistry.Registration> mine = new CompletableFuture<>();
         CompletableFuture<ServerRegistry.Registration> f = launching.putIfAbsent(clsid, mine);
+        ServerLauncher.Result launched = null;
         if (f == null) {
             f = mine;
             try {
@@ -150,6 +152,7 @@ final class ActivationService {
                     throw new ComException(Hresult.isFailure(r.hresult()) ? r.hresult() : Hresult.CO_E_SERVER_EXEC_FAILURE,
                             "the launcher did not start the server of " + clsid);
                 }
+                launched = r;
                 LOG.info("launched the server of {}: pid {} as {}", clsid, r.pid(), r.account());
                 registered.whenComplete((reg, err) -> {
                     if (err != null) {
@@ -167,8 +170,16 @@ final class ActivationService {
         try {
             return f.get(options.launchTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "the server of " + clsid + " did not register within "
-                    + options.launchTimeout());
+            ComException timedOut = new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "the server of " + clsid
+                    + " did not register within " + options.launchTimeout());
+            if (launched != null) {
+                if (mine.completeExceptionally(timedOut)) {
+                    abandon(clsid, launched);
+                } else if (!mine.isCompletedExceptionally()) {
+                    return mine.join(); // registered just as the wait ended: in time after all
+                }
+            }
+            throw timedOut;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, "interrupted");
@@ -179,6 +190,21 @@ final class ActivationService {
             throw new ComException(Hresult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()));
         } finally {
             launching.remove(clsid, f);
+        }
+    }
+
+    /**
+     * The launch timeout passed for the server this activation had started: the launcher terminates it
+     * (every activation waiting on it has failed the same way), so repeated activations do not pile up
+     * processes. Terminated even if it registers meanwhile; its registration goes when it stops answering.
+     */
+    private void abandon(UUID clsid, ServerLauncher.Result launched) {
+        LOG.warn("the server of {} (pid {} as {}) did not register within {}: asking the launcher to terminate it",
+                clsid, launched.pid(), launched.account(), options.launchTimeout());
+        try {
+            options.launcher().abandon(launched);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the launcher could not be asked to terminate pid {}: {}", launched.pid(), e.toString());
         }
     }
 

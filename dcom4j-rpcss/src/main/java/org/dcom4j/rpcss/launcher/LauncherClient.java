@@ -6,16 +6,21 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.dcom4j.com.Hresult;
 import org.dcom4j.com.scm.Launcher;
+import org.dcom4j.com.scm.Launcher.AbandonRequest;
+import org.dcom4j.com.scm.Launcher.AbandonResponse;
 import org.dcom4j.com.scm.Launcher.LaunchRequest;
 import org.dcom4j.com.scm.Launcher.LaunchResponse;
 import org.dcom4j.rpc.client.RpcBinding;
 import org.dcom4j.rpc.client.RpcClient;
 import org.dcom4j.rpc.client.RpcClientConfig;
 import org.dcom4j.rpcss.ServerLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * rpcss's side of IDcom4jLauncher: each {@link #launch} is one Launch call on a fresh ncalrpc
+ * rpcss's side of IDcom4jLauncher: each {@link #launch} (or {@link #abandon}) is one Launch (Abandon) call on a fresh ncalrpc
  * connection to {@code RUNTIME/launcher/}{@value Launcher#NCALRPC_ENDPOINT} (launches are rare, and
  * a fresh connection survives a restarted launcher). When made by {@link LauncherProcess#start},
  * {@link #close} also stops the launcher process; otherwise it does nothing.
@@ -23,6 +28,7 @@ import org.dcom4j.rpcss.ServerLauncher;
  * <p>Thread-safe: calls share no connection.
  */
 public final class LauncherClient implements ServerLauncher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LauncherClient.class);
     private final Path runtimeDir;
     private final RpcClient client;
     private final Process process;
@@ -53,6 +59,25 @@ public final class LauncherClient implements ServerLauncher, AutoCloseable {
         try (RpcBinding b = client.bind("ncalrpc:[" + Launcher.NCALRPC_ENDPOINT + "]", Launcher.INTERFACE)) {
             LaunchResponse r = b.call(Launcher.LAUNCH, new LaunchRequest(clsid), LaunchResponse.class);
             return new Result(r.pid(), r.account() == null ? "" : r.account(), r.hresult());
+        }
+    }
+
+    /** One Abandon call for a started {@code launched}; a refusal by the launcher is logged. */
+    @Override
+    public void abandon(Result launched) throws IOException {
+        if (!launched.started()) {
+            return;
+        }
+        int hresult = abandon(launched.pid());
+        if (Hresult.isFailure(hresult)) {
+            LOG.warn("launcher refused to abandon pid {}: {}", launched.pid(), Hresult.name(hresult));
+        }
+    }
+
+    /** The Abandon call itself: the launcher's HRESULT. */
+    int abandon(int pid) throws IOException {
+        try (RpcBinding b = client.bind("ncalrpc:[" + Launcher.NCALRPC_ENDPOINT + "]", Launcher.INTERFACE)) {
+            return b.call(Launcher.ABANDON, new AbandonRequest(pid), AbandonResponse.class).hresult();
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.scm.Launcher;
+import org.dcom4j.com.scm.Launcher.AbandonRequest;
+import org.dcom4j.com.scm.Launcher.AbandonResponse;
 import org.dcom4j.com.scm.Launcher.LaunchRequest;
 import org.dcom4j.com.scm.Launcher.LaunchResponse;
 import org.dcom4j.config.ComClasses;
@@ -29,13 +31,17 @@ import org.slf4j.LoggerFactory;
  * peer credentials: only {@code allowedUid} (rpcss's user) may call, anyone else — and any caller
  * without peer credentials, i.e. not over AF_UNIX — gets E_ACCESSDENIED before its stub is even
  * decoded. Then the class is read from the config store <em>here</em>: the caller names only a CLSID.
+ * Abandon terminates only a process {@link ServerStarter} started and that still runs: a pid named by
+ * the caller never reaches a signal otherwise.
  *
- * <p>Thread-safe: the registry is thread-safe and {@link ServerStarter} immutable.
+ * <p>Thread-safe: the registry and {@link ServerStarter} are thread-safe.
  */
 final class LauncherService implements RpcHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LauncherService.class);
     private static final NdrCodec<LaunchRequest> REQUEST = NdrCodec.of(LaunchRequest.class);
     private static final NdrCodec<LaunchResponse> RESPONSE = NdrCodec.of(LaunchResponse.class);
+    private static final NdrCodec<AbandonRequest> ABANDON_REQUEST = NdrCodec.of(AbandonRequest.class);
+    private static final NdrCodec<AbandonResponse> ABANDON_RESPONSE = NdrCodec.of(AbandonResponse.class);
     private static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
 
     private final Registry registry;
@@ -55,22 +61,27 @@ final class LauncherService implements RpcHandler {
 
     @Override
     public byte[] call(CallContext ctx, int opnum, byte[] stub) throws RpcFaultException {
-        if (opnum != Launcher.LAUNCH) {
+        if (opnum != Launcher.LAUNCH && opnum != Launcher.ABANDON) {
             throw new RpcFaultException(FaultStatus.NCA_S_OP_RNG_ERROR, "opnum=" + opnum + ", limit=" + Launcher.OPERATION_COUNT);
         }
+        String op = opnum == Launcher.LAUNCH ? "Launch" : "Abandon";
         Optional<PeerCredentials> peer = ctx.peerCredentials();
         if (peer.isEmpty() || peer.get().uid() != allowedUid) {
-            LOG.warn("launcher: refused Launch from {} ({}): only uid {} may call", peer.map(p -> p.user() + " (uid " + p.uid() + ")")
+            LOG.warn("launcher: refused {} from {} ({}): only uid {} may call", op, peer.map(p -> p.user() + " (uid " + p.uid() + ")")
                     .orElse("a caller without peer credentials"), ctx.peerAddress(), allowedUid);
-            return RESPONSE.encode(new LaunchResponse(0, "", Hresult.E_ACCESSDENIED));
+            return opnum == Launcher.LAUNCH ? RESPONSE.encode(new LaunchResponse(0, "", Hresult.E_ACCESSDENIED))
+                    : ABANDON_RESPONSE.encode(new AbandonResponse(Hresult.E_ACCESSDENIED));
         }
-        LaunchRequest in;
         try {
-            in = REQUEST.decode(stub, drep(ctx.drep()), LIMITS);
+            if (opnum == Launcher.ABANDON) {
+                AbandonRequest in = ABANDON_REQUEST.decode(stub, drep(ctx.drep()), LIMITS);
+                return ABANDON_RESPONSE.encode(new AbandonResponse(starter.abandon(in.pid())));
+            }
+            LaunchRequest in = REQUEST.decode(stub, drep(ctx.drep()), LIMITS);
+            return RESPONSE.encode(launch(in.clsid()));
         } catch (NdrException e) {
-            throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "LaunchRequest: " + e.getMessage());
+            throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, op + ": " + e.getMessage());
         }
-        return RESPONSE.encode(launch(in.clsid()));
     }
 
     /** Looks the class up and starts it. */

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.scm.Launcher.LaunchResponse;
@@ -39,11 +42,18 @@ import org.slf4j.LoggerFactory;
  * directory, {@code /dev/null} as stdin, and stdout and stderr appended to {@code logs/NAME-PID.log}
  * in the state directory (NAME: the ProgID, else the CLSID). Its exit is logged.
  *
- * <p>Thread-safe: holds only immutable configuration.
+ * <p>It keeps the {@link Process} of every server it started until that server exits, and
+ * {@link #abandon} terminates only those: SIGTERM to the server and its descendants (as
+ * {@link ProcessHandle#descendants()} sees them at that moment), SIGKILL after {@value #ABANDON_GRACE_MILLIS} ms
+ * to whichever of them still runs. Any other pid is refused and logged, never signalled.
+ *
+ * <p>Thread-safe: immutable configuration and a concurrent map of the servers running.
  */
 final class ServerStarter {
     /** The only PATH a server sees (and the only one the launcher searches for a bare program name). */
     static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** How long an abandoned server has between SIGTERM and SIGKILL. */
+    static final long ABANDON_GRACE_MILLIS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(ServerStarter.class);
 
     private final Path runtimeDir;
@@ -51,6 +61,7 @@ final class ServerStarter {
     private final Path logDir;
     private final Directory directory;
     private final int ownUid;
+    private final Map<Integer, Process> running = new ConcurrentHashMap<>();
 
     ServerStarter(Path runtimeDir, Path stateDir, Directory directory, int ownUid) {
         this.runtimeDir = runtimeDir.toAbsolutePath();
@@ -133,8 +144,11 @@ final class ServerStarter {
             Path log = logDir.resolve(safe(what) + "-" + pid + ".log");
             Files.move(tmp, log, StandardCopyOption.ATOMIC_MOVE); // the child keeps writing to the open file
             LOG.info("launcher: started {} as {}: pid={}, command={}, log={}", what, account, pid, argv, log);
-            p.onExit().thenAccept(done -> LOG.info("launcher: server {} (pid {}, {}) exited: code={}",
-                    what, pid, account, done.exitValue()));
+            running.put(pid, p);
+            p.onExit().thenAccept(done -> {
+                running.remove(pid, done);
+                LOG.info("launcher: server {} (pid {}, {}) exited: code={}", what, pid, account, done.exitValue());
+            });
             return new LaunchResponse(pid, account, Hresult.S_OK);
         } catch (IOException | RuntimeException e) {
             if (tmp != null) {
@@ -146,6 +160,30 @@ final class ServerStarter {
             }
             return refuse(Hresult.CO_E_SERVER_EXEC_FAILURE, what, "cannot start " + argv + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Terminates the server {@code pid} and its descendants when this starter started it and it still
+     * runs: SIGTERM now, SIGKILL after the grace to those still running. Returns at once.
+     *
+     * @return S_OK when signalled, E_INVALIDARG (logged, nothing signalled) for any other pid
+     */
+    int abandon(int pid) {
+        Process p = running.get(pid);
+        if (p == null || !p.isAlive()) {
+            LOG.warn("launcher: refused Abandon of pid {}: not a server this launcher started that is still running", pid);
+            return Hresult.E_INVALIDARG;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.add(p.toHandle());
+        LOG.warn("launcher: abandoning server pid {} (it did not register in time): SIGTERM to {} process(es), SIGKILL after {} ms",
+                pid, tree.size(), ABANDON_GRACE_MILLIS);
+        tree.forEach(ProcessHandle::destroy);
+        CompletableFuture.runAsync(() -> tree.stream().filter(ProcessHandle::isAlive).forEach(h -> {
+            LOG.warn("launcher: pid {} (of abandoned server pid {}) ignored SIGTERM: SIGKILL", h.pid(), pid);
+            h.destroyForcibly();
+        }), CompletableFuture.delayedExecutor(ABANDON_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+        return Hresult.S_OK;
     }
 
     /** An absolute path or a bare name on {@link #PATH}, when it is an executable regular file. */

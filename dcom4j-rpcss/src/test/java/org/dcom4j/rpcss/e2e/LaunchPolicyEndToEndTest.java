@@ -1,6 +1,7 @@
 package org.dcom4j.rpcss.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 5 items 4 and 5 around a launch: Launch permission is checked only when a server must be
  * started (Activate on every activation), and a server the launcher started that never registers its
- * class objects fails the activation with CO_E_SERVER_EXEC_FAILURE after the launch timeout.
+ * class objects fails the activation with CO_E_SERVER_EXEC_FAILURE after the launch timeout, and the
+ * launcher then terminates it (rpcss's Abandon).
  */
 class LaunchPolicyEndToEndTest {
     /** Execute and activate (local and remote) for Everyone, but no launch right (COM_RIGHTS_EXECUTE_LOCAL/REMOTE). */
@@ -78,7 +80,7 @@ class LaunchPolicyEndToEndTest {
     }
 
     @Test
-    void aLaunchedServerThatNeverRegistersFailsTheActivationAfterTheLaunchTimeout() throws Exception {
+    void aLaunchedServerThatNeverRegistersFailsTheActivationAfterTheLaunchTimeoutAndIsTerminated() throws Exception {
         E2eFixture f = new E2eFixture(tmp);
         f.store(DcomProfile.WS2003SP1, E2eFixture.EVERYONE_ALL);
         Path sleep = Stream.of("/bin/sleep", "/usr/bin/sleep").map(Path::of).filter(Files::isExecutable).findFirst().orElseThrow();
@@ -96,7 +98,13 @@ class LaunchPolicyEndToEndTest {
             assertEquals(Hresult.CO_E_SERVER_EXEC_FAILURE, e.hresult(), Hresult.name(e.hresult()) + ": " + e.getMessage());
             assertTrue(ms >= launchTimeout.toMillis() && ms < launchTimeout.toMillis() + 3000,
                     "failed after " + ms + " ms, launch timeout " + launchTimeout.toMillis() + " ms");
-            assertEquals(1, launchedPids(f).size(), "the launcher did start the program");
+            List<Long> pids = launchedPids(f);
+            assertEquals(1, pids.size(), "the launcher did start the program");
+            Optional<ProcessHandle> started = ProcessHandle.of(pids.getFirst());
+            if (started.isPresent()) {
+                started.get().onExit().get(10, TimeUnit.SECONDS); // TimeoutException: the server was left running
+            }
+            assertFalse(started.map(ProcessHandle::isAlive).orElse(false), "the launcher terminated the abandoned server");
         } finally {
             for (long pid : launchedPids(f)) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

@@ -107,6 +107,7 @@ class LauncherTest {
             ServerLauncher.Result r = new LauncherClient(runtime()).launch(CLSID);
             assertEquals(Hresult.E_ACCESSDENIED, r.hresult(), Hresult.name(r.hresult()));
             assertEquals(0, r.pid());
+            assertEquals(Hresult.E_ACCESSDENIED, new LauncherClient(runtime()).abandon((int) ProcessHandle.current().pid()));
             assertFalse(Files.exists(state().resolve("logs")), "nothing was started");
         }
     }
@@ -198,5 +199,55 @@ class LauncherTest {
         assertFalse(child.isAlive(), "the launcher stopped with its client");
         assertTrue(ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false), "servers outlive the launcher");
         kill(r.pid());
+    }
+
+    @Test
+    void refusesToAbandonAProcessItDidNotStartOrThatAlreadyExitedAndSignalsNothing() throws Exception {
+        register("/bin/true", null);
+        Process foreign = new ProcessBuilder("/bin/sleep", "30").start();
+        try (LauncherMain l = launcher(LauncherMain.currentUid())) {
+            LauncherClient client = new LauncherClient(runtime());
+            assertEquals(Hresult.E_INVALIDARG, client.abandon(Math.toIntExact(foreign.pid())), "a pid the launcher did not start");
+            assertEquals(Hresult.E_INVALIDARG, client.abandon((int) ProcessHandle.current().pid()), "the test JVM itself");
+            ServerLauncher.Result exited = client.launch(CLSID);
+            assertTrue(exited.started(), exited.toString());
+            ProcessHandle.of(exited.pid()).ifPresent(h -> h.onExit().join());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int h;
+            while ((h = client.abandon(exited.pid())) != Hresult.E_INVALIDARG && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the launcher forgets the server when it sees the exit
+            }
+            assertEquals(Hresult.E_INVALIDARG, h, "a server it started that has exited");
+            assertFalse(foreign.waitFor(ServerStarter.ABANDON_GRACE_MILLIS + 500, TimeUnit.MILLISECONDS),
+                    "neither SIGTERM nor the later SIGKILL reached the foreign process");
+            assertTrue(ProcessHandle.current().isAlive());
+        } finally {
+            foreign.destroyForcibly();
+        }
+    }
+
+    @Test
+    void abandonTerminatesAServerItStartedAndItsChildrenEvenWhenTheyIgnoreSigterm() throws Exception {
+        register("/bin/sh -c \"trap '' TERM; /bin/sleep 30 & wait\"", null);
+        try (LauncherMain l = launcher(LauncherMain.currentUid())) {
+            LauncherClient client = new LauncherClient(runtime());
+            ServerLauncher.Result r = client.launch(CLSID);
+            assertTrue(r.started(), r.toString());
+            ProcessHandle server = ProcessHandle.of(r.pid()).orElseThrow();
+            List<ProcessHandle> children = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((children = server.descendants().toList()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // until the shell has forked its sleep
+            }
+            assertEquals(1, children.size(), "the server's child: " + children);
+            try {
+                assertEquals(Hresult.S_OK, client.abandon(r.pid()));
+                server.onExit().get(ServerStarter.ABANDON_GRACE_MILLIS + 5000, TimeUnit.MILLISECONDS);
+                children.getFirst().onExit().get(ServerStarter.ABANDON_GRACE_MILLIS + 5000, TimeUnit.MILLISECONDS);
+            } finally {
+                children.forEach(ProcessHandle::destroyForcibly);
+                kill(r.pid());
+            }
+        }
     }
 }
