@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dcom4j.com.ComException;
@@ -205,30 +207,62 @@ class ActivationTest {
         store(DcomProfile.WS2003SP1, EVERYONE_ALL);
         AtomicInteger launches = new AtomicInteger();
         AtomicReference<FakeComServer> started = new AtomicReference<>();
-        ServerLauncher launcher = clsid -> {
-            launches.incrementAndGet();
-            FakeComServer s = new FakeComServer(run(), "launched");
-            started.set(s);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    s.register(clsid);
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            return new ServerLauncher.Result(4242, "test", 0);
+        AtomicInteger abandons = new AtomicInteger();
+        ServerLauncher launcher = new ServerLauncher() {
+            @Override
+            public Result launch(UUID clsid) throws IOException {
+                launches.incrementAndGet();
+                FakeComServer s = new FakeComServer(run(), "launched");
+                started.set(s);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        s.register(clsid);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                return new Result(4242, "test", 0);
+            }
+
+            @Override
+            public void abandon(Result launched) {
+                abandons.incrementAndGet();
+            }
         };
         try (Rpcss rpcss = start(DcomOptions.defaults().withLauncher(launcher))) {
             Activator local = Activator.local(run());
             ActivationResult first = local.createInstance(CLSID, List.of(Iids.IID_IUnknown));
             ActivationResult second = local.createInstance(CLSID, List.of(Iids.IID_IUnknown));
             assertEquals(1, launches.get());
+            assertEquals(0, abandons.get(), "a server that registered in time is never abandoned");
             assertEquals(first.oxid(), second.oxid());
             assertEquals(2, started.get().creates.get());
         } finally {
             if (started.get() != null) {
                 started.get().close();
             }
+        }
+    }
+
+    @Test
+    void abandonsTheServerItLaunchedWhenItDoesNotRegisterWithinTheLaunchTimeout() throws Exception {
+        store(DcomProfile.WS2003SP1, EVERYONE_ALL);
+        List<ServerLauncher.Result> abandoned = new CopyOnWriteArrayList<>();
+        ServerLauncher neverRegisters = new ServerLauncher() {
+            @Override
+            public Result launch(UUID clsid) {
+                return new Result(4242, "test", 0);
+            }
+
+            @Override
+            public void abandon(Result launched) {
+                abandoned.add(launched);
+            }
+        };
+        try (Rpcss rpcss = start(DcomOptions.defaults().withLauncher(neverRegisters).withLaunchTimeout(Duration.ofMillis(200)))) {
+            assertEquals(Hresult.CO_E_SERVER_EXEC_FAILURE, assertThrows(ComException.class,
+                    () -> Activator.local(run()).createInstance(CLSID, List.of(Iids.IID_IUnknown))).hresult());
+            assertEquals(List.of(new ServerLauncher.Result(4242, "test", 0)), abandoned, "abandoned once, before the failure");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.dcom4j.com.Com;
@@ -102,7 +104,11 @@ class LaunchPolicyEndToEndTest {
             assertEquals(1, pids.size(), "the launcher did start the program");
             Optional<ProcessHandle> started = ProcessHandle.of(pids.getFirst());
             if (started.isPresent()) {
-                started.get().onExit().get(10, TimeUnit.SECONDS); // TimeoutException: the server was left running
+                try {
+                    started.get().onExit().get(10, TimeUnit.SECONDS);
+                } catch (TimeoutException left) {
+                    fail("the server pid " + pids.getFirst() + " still runs 10 s after the activation failed");
+                }
             }
             assertFalse(started.map(ProcessHandle::isAlive).orElse(false), "the launcher terminated the abandoned server");
         } finally {
