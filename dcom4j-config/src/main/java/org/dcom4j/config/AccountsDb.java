@@ -31,8 +31,15 @@ import org.sqlite.SQLiteConfig;
  * {@code registry.db} (which everyone may read) and is created {@code rw-------} (the creator), or
  * {@code rw-rw----} of the Unix group {@value LocalAccounts#DEFAULT_ADMINS_GROUP} when that group
  * exists. It is never created readable by others even for an instant: the empty file is made
- * {@code rw-------} first, then given to the group. SQLite creates {@code -wal} and {@code -shm}
- * with the database file's mode (and, run as root, its owner), and they are fixed here too.
+ * {@code rw-------} first, then given to the group.
+ *
+ * <p><b>Rollback journal, not WAL:</b> the file is in {@code journal_mode=DELETE}, so a reader needs
+ * no {@code -wal} or {@code -shm}: the service's read-only connection (opened as root, kept after
+ * rpcss drops to an unprivileged user) holds one {@code O_RDONLY} descriptor and nothing it could
+ * write (in WAL mode SQLite opens {@code -wal} and {@code -shm} read-write whenever the OS lets it,
+ * and a forged WAL frame would add an account). The transient {@code -journal} is a writer's, made
+ * with the database file's mode; a reader waits for a commit under the busy timeout. A file left in
+ * WAL mode is converted by the first administrator's open ({@link #useRollbackJournal}).
  *
  * <p><b>Deny on doubt:</b> before every transaction the file (and its {@code -wal}, which holds
  * recent hashes too) must give others no access at all and give its group access only when the
@@ -45,6 +52,8 @@ final class AccountsDb implements AutoCloseable {
     static final long FIRST_RID = 1_000_000_000L;
     /** The largest RID: 0xFFFFFFFE (0xFFFFFFFF is never a valid RID). */
     static final long LAST_RID = 0xFFFF_FFFEL;
+    static final String JOURNAL_DELETE = "delete";
+    static final String JOURNAL_WAL = "wal";
 
     /** A unit of work on the connection. */
     @FunctionalInterface
@@ -116,12 +125,11 @@ final class AccountsDb implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        boolean created = false;
         if (!exists()) {
             if (!mayCreate) {
                 throw new ConfigStoreException("no account store " + file);
             }
-            created = createPrivate(file, StoreFiles.group(LocalAccounts.DEFAULT_ADMINS_GROUP));
+            createPrivate(file, StoreFiles.group(LocalAccounts.DEFAULT_ADMINS_GROUP));
         }
         checkPrivate(file, adminGroups);
         Connection c;
@@ -137,9 +145,6 @@ final class AccountsDb implements AutoCloseable {
             c.close();
             throw e;
         }
-        if (created) {
-            fixSidecars(file);
-        }
         return c;
     }
 
@@ -150,12 +155,7 @@ final class AccountsDb implements AutoCloseable {
         Connection c = cfg.createConnection("jdbc:sqlite:" + file);
         try (Statement st = c.createStatement()) {
             if (!readOnly) {
-                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
-                    String mode = rs.next() ? rs.getString(1) : "";
-                    if (!"wal".equalsIgnoreCase(mode)) {
-                        throw new SQLException("journal_mode=WAL refused (journal_mode=" + mode + ")");
-                    }
-                }
+                useRollbackJournal(st);
             }
             st.execute("PRAGMA synchronous=FULL");
             st.execute("PRAGMA foreign_keys=ON");
@@ -164,6 +164,27 @@ final class AccountsDb implements AutoCloseable {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Puts the file in rollback-journal mode ({@code journal_mode=DELETE}), converting a file an older
+     * dcom4j left in WAL mode. Only a writer may switch, and leaving WAL needs the file to itself: while
+     * another process (an older rpcss) holds it open, SQLite refuses with {@code SQLITE_BUSY} and the
+     * file stays in WAL mode, which still works, until the next administrator's open.
+     */
+    private static void useRollbackJournal(Statement st) throws SQLException {
+        String mode;
+        try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=DELETE")) {
+            mode = rs.next() ? rs.getString(1) : "";
+        } catch (SQLException e) {
+            if ((e.getErrorCode() & 0xFF) != 5) { // SQLITE_BUSY: another connection has the WAL open
+                throw e;
+            }
+            mode = JOURNAL_WAL;
+        }
+        if (!JOURNAL_DELETE.equalsIgnoreCase(mode) && !JOURNAL_WAL.equalsIgnoreCase(mode)) {
+            throw new SQLException("journal_mode=DELETE refused (journal_mode=" + mode + ")");
+        }
     }
 
     /**
@@ -189,22 +210,6 @@ final class AccountsDb implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** Gives {@code -wal} and {@code -shm} the database file's group and mode (best effort). */
-    private static void fixSidecars(Path db) {
-        try {
-            PosixFileAttributes a = Files.readAttributes(db, PosixFileAttributes.class);
-            for (String suffix : new String[] {StoreFiles.WAL, StoreFiles.SHM}) {
-                Path f = StoreFiles.sidecar(db, suffix);
-                if (Files.exists(f)) {
-                    Files.getFileAttributeView(f, PosixFileAttributeView.class).setGroup(a.group());
-                    Files.setPosixFilePermissions(f, a.permissions());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // best effort: checkPrivate refuses a -wal others can read
-        }
     }
 
     /**
