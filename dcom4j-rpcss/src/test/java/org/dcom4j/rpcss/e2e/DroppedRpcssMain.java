@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.dcom4j.config.ComClasses;
 import org.dcom4j.config.ConfigStoreException;
@@ -36,7 +37,9 @@ import org.dcom4j.security.WellKnownSids;
  * {@code echo PORT}, {@code setuid0 RESULT}, {@code shadow readable|unreadable},
  * {@code registryWrite refused|ALLOWED|failed …} (a write through rpcss's own registry connection),
  * {@code fd-registry.db MODES} and the same for {@code -wal}, {@code -shm} and {@code accounts.db}
- * (the access modes of this process's descriptors of those files), then {@code ready}; stops when its stdin closes.
+ * (the access modes of this process's descriptors of those files), {@code writable-accounts.db* none|NAME=MODE,…}
+ * (its descriptors of any {@code accounts.db*} file not opened {@code O_RDONLY}), then {@code ready}; stops when
+ * its stdin closes.
  */
 public final class DroppedRpcssMain {
     private DroppedRpcssMain() {
@@ -66,23 +69,51 @@ public final class DroppedRpcssMain {
     /** The access modes of this process's descriptors of {@code file}, from /proc/self/fdinfo: {@code O_RDONLY,...}, or {@code none}. */
     private static String accessModes(Path file) throws IOException {
         List<String> out = new ArrayList<>();
-        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                Path target;
-                try {
-                    target = Files.readSymbolicLink(fd);
-                } catch (IOException e) {
-                    continue; // closed meanwhile
-                }
-                if (target.equals(file)) {
-                    String flags = Files.readAllLines(Path.of("/proc/self/fdinfo", fd.getFileName().toString())).stream()
-                            .filter(l -> l.startsWith("flags:")).findFirst().orElseThrow();
-                    int mode = Integer.parseInt(flags.substring("flags:".length()).trim(), 8) & 3;
-                    out.add(mode == 0 ? "O_RDONLY" : mode == 1 ? "O_WRONLY" : "O_RDWR");
-                }
+        for (Path fd : descriptors(t -> t.equals(file))) {
+            out.add(accessMode(fd));
+        }
+        return out.isEmpty() ? "none" : String.join(",", out);
+    }
+
+    /**
+     * This process's descriptors not opened {@code O_RDONLY} of any file whose name starts with
+     * {@code prefix} in {@code dir} ({@code accounts.db}, {@code -wal}, {@code -shm}, {@code -journal}):
+     * {@code NAME=MODE,...}, or {@code none}.
+     */
+    private static String writableDescriptors(Path dir, String prefix) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path fd : descriptors(t -> dir.equals(t.getParent()) && t.getFileName().toString().startsWith(prefix))) {
+            String mode = accessMode(fd);
+            if (!"O_RDONLY".equals(mode)) {
+                out.add(Files.readSymbolicLink(fd).getFileName() + "=" + mode);
             }
         }
         return out.isEmpty() ? "none" : String.join(",", out);
+    }
+
+    private static List<Path> descriptors(Predicate<Path> target) {
+        List<Path> out = new ArrayList<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (target.test(Files.readSymbolicLink(fd))) {
+                        out.add(fd);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static String accessMode(Path fd) throws IOException {
+        String flags = Files.readAllLines(Path.of("/proc/self/fdinfo", fd.getFileName().toString())).stream()
+                .filter(l -> l.startsWith("flags:")).findFirst().orElseThrow();
+        int mode = Integer.parseInt(flags.substring("flags:".length()).trim(), 8) & 3;
+        return mode == 0 ? "O_RDONLY" : mode == 1 ? "O_WRONLY" : "O_RDWR";
     }
 
     @SuppressWarnings("restricted") // FFM: the test JVM runs with --enable-native-access
@@ -112,6 +143,8 @@ public final class DroppedRpcssMain {
             for (String f : List.of("registry.db", "registry.db-wal", "registry.db-shm", "accounts.db")) {
                 System.out.println("fd-" + f + " " + accessModes(state.resolve(f).toAbsolutePath()));
             }
+            Path stateDir = state.toRealPath();
+            System.out.println("writable-accounts.db* " + writableDescriptors(stateDir, "accounts.db"));
             System.out.println("ready");
             try (InputStream in = System.in) {
                 while (in.read() >= 0) {

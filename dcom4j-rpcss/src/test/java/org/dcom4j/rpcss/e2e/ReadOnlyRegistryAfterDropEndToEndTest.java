@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * change it. {@link DroppedRpcssMain} (root, then nobody) tries to rewrite the sample's LocalServer32
  * through its own registry connection and reports the access modes of its descriptors of
  * {@code registry.db}, {@code -wal} and {@code -shm}: all {@code O_RDONLY}, the write refused by
- * SQLite, the value unchanged. It still logs (with CallFailureLoggingLevel 1, a refused logon lands in
+ * SQLite, the value unchanged; and it holds no descriptor of any {@code accounts.db*} file other than
+ * {@code O_RDONLY} (the account store has a rollback journal, so no {@code -wal}/{@code -shm} it could
+ * forge accounts in). It still logs (with CallFailureLoggingLevel 1, a refused logon lands in
  * {@code events.db}) and still
  * sees what an administrator writes afterwards (a class registered after the drop is no longer
  * REGDB_E_CLASSNOTREG). Skipped when not root.
@@ -71,7 +73,9 @@ class ReadOnlyRegistryAfterDropEndToEndTest {
             assertEquals("O_RDONLY", out.get("fd-registry.db"), out::toString);
             assertEquals("O_RDONLY", out.get("fd-registry.db-wal"), out::toString);
             assertEquals("O_RDONLY", out.get("fd-registry.db-shm"), out::toString);
-            assertEquals("O_RDONLY", out.get("fd-accounts.db"), "the account store is opened read-only too (as root: its -wal is not)");
+            assertEquals("O_RDONLY", out.get("fd-accounts.db"), "the account store is opened read-only too");
+            assertEquals("none", out.get("writable-accounts.db*"),
+                    "no read-write descriptor of accounts.db or its -wal/-shm/-journal (rollback journal, no WAL)");
             try (Registry reg = Registry.open(state)) {
                 assertEquals(localServer, ComClasses.find(reg, CalculatorIds.CLSID).orElseThrow().localServer32().orElseThrow());
                 assertEquals("ok", reg.integrityCheck());
