@@ -339,23 +339,25 @@ final class ServerConnection implements Runnable {
         CallContext ctx = new CallContext(connection.distance(), connection.peerCredentials().orElse(null), connection.peerAddress(),
                 iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer, caller,
                 c.auth != null ? c.auth.type : AuthType.NONE, level);
-        byte[] out;
         server.stats().callsIn.increment();
-        executing = true;
+        executing = true; // until the response is sent: a graceful close() must not close the connection before it
         try {
-            out = iface.handler().call(ctx, c.opnum, stub);
-        } catch (RpcFaultException e) {
-            sendFault(c.callId, c.contextId, e.status(), false);
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("handler of {} opnum {} failed", iface.id(), c.opnum, e);
-            sendFault(c.callId, c.contextId, FaultStatus.NCA_S_FAULT_UNSPEC, false);
-            return;
+            byte[] out;
+            try {
+                out = iface.handler().call(ctx, c.opnum, stub);
+            } catch (RpcFaultException e) {
+                sendFault(c.callId, c.contextId, e.status(), false);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("handler of {} opnum {} failed", iface.id(), c.opnum, e);
+                sendFault(c.callId, c.contextId, FaultStatus.NCA_S_FAULT_UNSPEC, false);
+                return;
+            }
+            if (!first.has(PfcFlags.MAYBE)) {
+                respond(c.callId, c.contextId, out == null ? new byte[0] : out, c.auth);
+            }
         } finally {
             executing = false;
-        }
-        if (!first.has(PfcFlags.MAYBE)) {
-            respond(c.callId, c.contextId, out == null ? new byte[0] : out, c.auth);
         }
     }
 
