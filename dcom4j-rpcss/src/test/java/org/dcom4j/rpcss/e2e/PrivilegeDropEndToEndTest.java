@@ -79,10 +79,12 @@ class PrivilegeDropEndToEndTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path state = dir.resolve("state");
         Path run = dir.resolve("run");
-        // The server runs as nobody, who cannot read this JVM's class path (under /root): a readable copy.
-        store(state, RunningObjectTableAsNobodyTest.copyClassPath(dir.resolve("cp")));
+        // The server and the dropped rpcss (which loads classes after the drop) run as nobody, who may not be able
+        // to read this JVM's class path (a checkout under /root or a 0700 directory): a readable copy for both.
+        Path readable = RunningObjectTableAsNobodyTest.copyClassPath(dir.resolve("cp"));
+        store(state, readable);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = readable.toString();
         Path err = dir.resolve("rpcss.err");
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DroppedRpcssMain.class.getName(),
                 state.toString(), run.toString(), "nobody").redirectError(err.toFile()).start();

@@ -63,7 +63,8 @@ class ReadOnlyRegistryAfterDropEndToEndTest {
         }
         Instant started = Instant.now();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // the dropped rpcss loads classes after the drop: a copy of the class path nobody can read
+        String cp = RunningObjectTableAsNobodyTest.copyClassPath(dir.resolve("rpcss-cp")).toString();
         Path err = dir.resolve("rpcss.err");
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DroppedRpcssMain.class.getName(),
                 state.toString(), run.toString(), "nobody").redirectError(err.toFile()).start();
