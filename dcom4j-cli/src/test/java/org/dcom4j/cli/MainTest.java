@@ -66,6 +66,8 @@ class MainTest {
         assertEquals(Path.of("/x/dcom4j"), StateOption.defaultDir(Map.of("XDG_STATE_HOME", "/x"), "/h"));
         assertEquals(Path.of("/h/.local/state/dcom4j"), StateOption.defaultDir(Map.of("XDG_STATE_HOME", "rel"), "/h"));
         assertEquals(Path.of("/h/.local/state/dcom4j"), StateOption.defaultDir(Map.of(), "/h"));
+        assertEquals(Path.of("/var/lib/dcom4j"), StateOption.defaultDir(Map.of(), "/root", "root"), "root: a service's state");
+        assertEquals(Path.of("/x/dcom4j"), StateOption.defaultDir(Map.of("XDG_STATE_HOME", "/x"), "/root", "root"));
     }
 
     @Test
