@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one accept loop per listener and one read loop per connection, virtual or platform
  * threads as {@link RpcServerConfig#threadModel()} says; one daemon "rpc-reaper" platform thread
- * closes connections past their idle or fragment deadline.
+ * closes connections idle or stuck in a fragment past their timeout.
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
@@ -136,11 +136,25 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes connections idle or stuck in a fragment for longer than their timeout. A connection's state is
+     * timed from the tick that first sees it ({@link ServerConnection#phase}: the call path reads no clock),
+     * so a connection is closed between its timeout and its timeout plus two periods, never before.
+     */
     private void reap() {
         long now = System.nanoTime();
+        long idle = config.idleTimeout().toNanos();
+        long fragment = config.fragmentTimeout().toNanos();
         for (ServerConnection sc : connections) {
-            long deadline = sc.deadline;
-            if (deadline != ServerConnection.NO_DEADLINE && now - deadline > 0) {
+            long phase = sc.phase;
+            int state = ServerConnection.state(phase);
+            if (state == ServerConnection.BUSY) {
+                continue;
+            }
+            if (phase != sc.reaperSeen) {
+                sc.reaperSeen = phase;
+                sc.reaperSince = now;
+            } else if (now - sc.reaperSince > (state == ServerConnection.IDLE ? idle : fragment)) {
                 LOG.debug("timed out: {}", sc.connection().peerAddress());
                 closeQuietly(sc.connection());
             }
@@ -240,7 +254,7 @@ public final class RpcServer implements AutoCloseable {
         long end = System.nanoTime() + config.shutdownGrace().toNanos();
         while (true) {
             for (ServerConnection sc : connections) {
-                if (!sc.executing) {
+                if (!sc.busy()) {
                     closeQuietly(sc.connection());
                 }
             }

@@ -30,8 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One server connection: the read loop, the association state (C706 12.6.4 server state machine,
  * simplified to "not bound" / "bound"), request reassembly and response fragmentation. Owned by
- * its thread; {@link #deadline} and {@link #executing} are read by the server's reaper and
- * {@link RpcServer#close}. Calls on one connection run one at a time on this thread: the server never
+ * its thread; {@link #phase} is read by the server's reaper and {@link RpcServer#close}. Calls on one connection run one at a time on this thread: the server never
  * offers PFC_CONC_MPX, so a second call's first fragment while one is open is a protocol error.
  *
  * <p>Errors: a malformed or out-of-order PDU before the bind is answered with bind_nak (when it was
@@ -41,8 +40,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
-    /** {@link #deadline} while no timeout applies (a call is being decoded or executed). */
-    static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** {@link #phase} states: waiting for a request (idle timeout), … */
+    static final int IDLE = 0;
+    /** … waiting for the rest of a fragment (fragment timeout), … */
+    static final int READING = 1;
+    /** … decoding, executing or answering a call (no timeout; a graceful close waits for it). */
+    static final int BUSY = 2;
     private static final int INITIAL_STUB_CAPACITY = 8192;
     /** Initial read-ahead per connection; grows only for a larger fragment, itself bounded by the negotiated size. */
     private static final int READ_BUFFER = 8192;
@@ -55,8 +58,17 @@ final class ServerConnection implements Runnable {
     private Token token;
     private final Map<Integer, RpcInterface> contexts = new HashMap<>();
     private final ServerAuth auth;
-    volatile long deadline = NO_DEADLINE;
-    volatile boolean executing;
+    /**
+     * What the read loop is doing: {@code (sequence << 2) | state}, a new sequence number with each
+     * change, written by this connection's thread only. The reaper times a state from the moment it
+     * first sees that value ({@link #reaperSeen}), so the call path reads no clock: one volatile store
+     * when a request arrives, one when the loop waits again.
+     */
+    volatile long phase = BUSY;
+    private long sequence;
+    /** The reaper's own: the last {@link #phase} it saw and when (System.nanoTime()). */
+    long reaperSeen = -1;
+    long reaperSince;
     private int assocGroupId;
     private boolean bound;
     private int fragSize;
@@ -105,6 +117,20 @@ final class ServerConnection implements Runnable {
         return connection;
     }
 
+    private void enter(int state) {
+        phase = (++sequence << 2) | state;
+    }
+
+    /** The state part of {@link #phase}. */
+    static int state(long phase) {
+        return (int) (phase & 3);
+    }
+
+    /** Whether a call is being decoded, executed or answered (a graceful close must wait). */
+    boolean busy() {
+        return state(phase) == BUSY;
+    }
+
     @Override
     public void run() {
         byte[] header = new byte[PduHeader.LENGTH];
@@ -118,21 +144,36 @@ final class ServerConnection implements Runnable {
             }
             while (!server.closing()) {
                 // One read usually brings the whole fragment (or more): the buffer takes what the kernel has.
-                deadline = System.nanoTime() + config.idleTimeout().toNanos();
+                enter(IDLE);
                 if (!in.awaitByte()) {
                     return;
                 }
-                deadline = System.nanoTime() + config.fragmentTimeout().toNanos();
-                in.require(PduHeader.LENGTH);
+                boolean reading = false;
+                if (in.buffered() < PduHeader.LENGTH) {
+                    enter(READING);
+                    reading = true;
+                    in.require(PduHeader.LENGTH);
+                }
                 in.peek(header, PduHeader.LENGTH);
                 Pdu pdu;
                 byte[] frag;
                 try {
                     PduHeader h = PduHeader.decode(header, fragSize); // bounds frag_length before the buffer grows for it
-                    in.require(h.fragLength());
-                    frag = in.take(h.fragLength());
-                    deadline = NO_DEADLINE;
-                    pdu = PduCodec.decode(frag, fragSize);
+                    if (in.buffered() < h.fragLength()) {
+                        if (!reading) {
+                            enter(READING);
+                        }
+                        in.require(h.fragLength());
+                    }
+                    enter(BUSY);
+                    if (h.authLength() > 0) {
+                        frag = in.take(h.fragLength()); // its own copy: the verifier is checked (and a stub unsealed) on it
+                        pdu = PduCodec.decode(frag, 0, h);
+                    } else {
+                        frag = null; // decoded where it lies in the read buffer (the decode copies what it keeps)
+                        pdu = PduCodec.decode(in.array(), in.start(), h);
+                        in.skip(h.fragLength());
+                    }
                 } catch (PduFormatException e) {
                     reject(header, e.getMessage());
                     return;
@@ -148,7 +189,7 @@ final class ServerConnection implements Runnable {
         } catch (IOException e) {
             LOG.debug("connection ended: {}: {}", connection, e.toString());
         } finally {
-            deadline = NO_DEADLINE;
+            enter(BUSY); // no timeout: the connection is closing
             if (bound) {
                 server.groups().leave(assocGroupId);
             }
@@ -156,6 +197,7 @@ final class ServerConnection implements Runnable {
         }
     }
 
+    /** {@code frag}: the fragment's bytes when it carries a verifier (null otherwise). */
     private void handle(Pdu pdu, byte[] frag) throws ProtocolError, IOException {
         switch (pdu.body()) {
             case PduBody.Bind b when !b.alterContext() -> bind(pdu, b);
@@ -340,8 +382,9 @@ final class ServerConnection implements Runnable {
                 iface.id(), r.object(), c.callId, c.contextId, assocGroupId, first.drep(), c.cancelled, trailer, caller,
                 c.auth != null ? c.auth.type : AuthType.NONE, level);
         server.stats().callsIn.increment();
-        executing = true; // until the response is sent: a graceful close() must not close the connection before it
-        try {
+        // BUSY since the request arrived and until the loop waits again: a graceful close() must not close the
+        // connection before the response is sent.
+        {
             byte[] out;
             try {
                 out = iface.handler().call(ctx, c.opnum, stub);
@@ -356,8 +399,6 @@ final class ServerConnection implements Runnable {
             if (!first.has(PfcFlags.MAYBE)) {
                 respond(c.callId, c.contextId, out == null ? new byte[0] : out, c.auth);
             }
-        } finally {
-            executing = false;
         }
     }
 

@@ -62,7 +62,7 @@ final class Association {
     private final ClientAuth auth;
     /** The NTLM session of the current connection (null without authentication or before the handshake). */
     private NtlmSession session;
-    /** The fragment {@link #read} returned last, as received (its verifier is checked on these bytes). */
+    /** The fragment {@link #read} returned last when it carried a verifier, as received (checked on these bytes); else null. */
     private byte[] lastFrag;
     private final ReentrantLock lock = new ReentrantLock();
     /** Presentation contexts by interface; ids stay fixed across reconnects. Guarded by {@link #lock}. */
@@ -397,8 +397,14 @@ final class Association {
         try {
             PduHeader h = PduHeader.decode(header, recvFrag); // bounds frag_length before the buffer grows for it
             in.require(h.fragLength());
-            lastFrag = in.take(h.fragLength());
-            return PduCodec.decode(lastFrag, recvFrag);
+            if (h.authLength() > 0) {
+                lastFrag = in.take(h.fragLength()); // its own copy: the verifier is checked (and a stub unsealed) on it
+                return PduCodec.decode(lastFrag, 0, h);
+            }
+            lastFrag = null;
+            Pdu pdu = PduCodec.decode(in.array(), in.start(), h); // where it lies: the decode copies what it keeps
+            in.skip(h.fragLength());
+            return pdu;
         } catch (PduFormatException e) {
             throw new RpcProtocolException("malformed PDU from the server: " + e.getMessage(), e);
         }

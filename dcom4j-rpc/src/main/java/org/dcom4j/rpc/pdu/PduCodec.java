@@ -37,24 +37,34 @@ public final class PduCodec {
         if (frag.length != h.fragLength()) {
             throw new PduFormatException("fragment length mismatch: frag_length=" + h.fragLength() + ", bytes=" + frag.length);
         }
-        int bodyEnd = h.fragLength();
+        return decode(frag, 0, h);
+    }
+
+    /**
+     * Decodes the fragment at {@code b[offset, offset + h.fragLength())} whose header {@code h} was
+     * decoded (and so bounded) by {@link PduHeader#decode} from its first {@link PduHeader#LENGTH} bytes —
+     * a fragment in a connection's read buffer, decoded where it lies. Copies what it keeps.
+     */
+    public static Pdu decode(byte[] b, int offset, PduHeader h) {
+        java.util.Objects.checkFromIndexSize(offset, h.fragLength(), b.length);
+        int bodyEnd = offset + h.fragLength();
         AuthVerifier auth = null;
         if (h.authLength() > 0) {
             int trailer = bodyEnd - h.authLength() - AuthVerifier.TRAILER_LENGTH;
-            Wire.Reader t = new Wire.Reader(frag, trailer, bodyEnd, h.littleEndian());
+            Wire.Reader t = new Wire.Reader(b, offset, trailer, bodyEnd, h.littleEndian());
             int type = t.u8("auth_type");
             int level = t.u8("auth_level");
             int pad = t.u8("auth_pad_length");
             t.u8("auth_reserved");
             int contextId = t.u32("auth_context_id");
             auth = new AuthVerifier(type, level, pad, contextId, t.bytes(h.authLength(), "auth_value"));
-            if (pad > trailer - PduHeader.LENGTH) {
+            if (pad > trailer - offset - PduHeader.LENGTH) {
                 throw new PduFormatException("auth_pad_length larger than the body: auth_pad_length=" + pad
-                        + ", limit=" + (trailer - PduHeader.LENGTH));
+                        + ", limit=" + (trailer - offset - PduHeader.LENGTH));
             }
             bodyEnd = trailer - pad;
         }
-        Wire.Reader r = new Wire.Reader(frag, PduHeader.LENGTH, bodyEnd, h.littleEndian());
+        Wire.Reader r = new Wire.Reader(b, offset, offset + PduHeader.LENGTH, bodyEnd, h.littleEndian());
         PduBody body = switch (h.ptype()) {
             case PduType.BIND, PduType.ALTER_CONTEXT -> decodeBind(r, h.ptype() == PduType.ALTER_CONTEXT);
             case PduType.BIND_ACK, PduType.ALTER_CONTEXT_RESP -> decodeBindAck(r, h.ptype() == PduType.ALTER_CONTEXT_RESP);

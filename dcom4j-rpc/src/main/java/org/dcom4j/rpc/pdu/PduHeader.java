@@ -66,7 +66,7 @@ public record PduHeader(int versMinor, int ptype, int flags, int drep, int fragL
                     + ", limit=" + Math.max(0, fragLength - LENGTH - AuthVerifier.TRAILER_LENGTH));
         }
         int drep = (b[OFFSET_DREP] & 0xFF) << 24 | (b[OFFSET_DREP + 1] & 0xFF) << 16 | (b[OFFSET_DREP + 2] & 0xFF) << 8 | (b[OFFSET_DREP + 3] & 0xFF);
-        int callId = new Wire.Reader(b, OFFSET_CALL_ID, LENGTH, little).u32("call_id");
+        int callId = new Wire.Reader(b, 0, OFFSET_CALL_ID, LENGTH, little).u32("call_id");
         return new PduHeader(minor, b[OFFSET_PTYPE] & 0xFF, b[OFFSET_FLAGS] & 0xFF, drep, fragLength, authLength, callId);
     }
 

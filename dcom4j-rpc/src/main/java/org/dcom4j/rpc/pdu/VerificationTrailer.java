@@ -67,7 +67,7 @@ public record VerificationTrailer(int offset, List<Command> commands) {
     }
 
     private static Optional<VerificationTrailer> parse(byte[] stub, int at) {
-        Wire.Reader r = new Wire.Reader(stub, at + SIGNATURE.length, stub.length, true);
+        Wire.Reader r = new Wire.Reader(stub, 0, at + SIGNATURE.length, stub.length, true);
         List<Command> commands = new ArrayList<>();
         while (commands.size() < MAX_COMMANDS && r.left() >= 4) {
             int command = r.u16("command");

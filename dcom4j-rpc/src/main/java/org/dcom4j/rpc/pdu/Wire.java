@@ -12,22 +12,27 @@ final class Wire {
     private Wire() {
     }
 
-    /** A cursor over {@code b[pos, limit)}; every read checks the bytes left first. */
+    /**
+     * A cursor over {@code b[pos, limit)}; every read checks the bytes left first. Positions it reports
+     * ({@link #pos}, error offsets) are relative to {@code base}, the start of the fragment in {@code b}.
+     */
     static final class Reader {
         private final byte[] b;
+        private final int base;
         private final int limit;
         private final boolean little;
         private int pos;
 
-        Reader(byte[] b, int pos, int limit, boolean little) {
+        Reader(byte[] b, int base, int pos, int limit, boolean little) {
             this.b = b;
+            this.base = base;
             this.pos = pos;
             this.limit = limit;
             this.little = little;
         }
 
         int pos() {
-            return pos;
+            return pos - base;
         }
 
         int left() {
@@ -36,7 +41,7 @@ final class Wire {
 
         void need(int n, String field) {
             if (n < 0 || n > limit - pos) {
-                throw new PduFormatException("truncated " + field + ": needs=" + n + ", bytes left=" + (limit - pos) + ", offset=" + pos);
+                throw new PduFormatException("truncated " + field + ": needs=" + n + ", bytes left=" + (limit - pos) + ", offset=" + (pos - base));
             }
         }
 

@@ -71,6 +71,31 @@ public final class ReadBuffer {
         return b;
     }
 
+    /**
+     * The buffer itself, for decoding the next {@link #require}d bytes where they lie, from {@link #start()};
+     * valid until the next {@code require}, {@code awaitByte} or {@code take}. {@link #skip} them after.
+     */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** Where the next unread byte is in {@link #array()}. */
+    public int start() {
+        return start;
+    }
+
+    /** Drops the next {@code n} buffered bytes (decoded in place); {@link #require} them first. */
+    public void skip(int n) {
+        if (n < 0 || n > end - start) {
+            throw new IllegalArgumentException("skip=" + n + ", buffered=" + (end - start));
+        }
+        start += n;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
     /** One read into the free space (after moving the unread bytes to the front when the tail is full). */
     private int fill() throws IOException {
         if (start == end) {
