@@ -73,6 +73,8 @@ final class ServerConnection implements Runnable {
     private boolean bound;
     private int fragSize;
     private Call call;
+    /** A response's header and fields, sent with its stub in one write. */
+    private final byte[] callHeader = new byte[PduCodec.MAX_CALL_HEADER];
 
     /** A request being reassembled. */
     private static final class Call {
@@ -443,7 +445,8 @@ final class ServerConnection implements Runnable {
                 connection.write(b, 0, b.length);
                 server.stats().packetsOut.increment();
             } else {
-                send(response);
+                connection.write(callHeader, PduCodec.encodeCallHeader(response, callHeader), part);
+                server.stats().packetsOut.increment();
             }
             off += n;
         } while (off < stub.length);

@@ -73,6 +73,8 @@ final class Association {
     /** The connection's read-ahead; a new one with each connection. */
     private ReadBuffer input;
     private final byte[] header = new byte[PduHeader.LENGTH];
+    /** A request's header and fields, sent with its stub in one write (guarded by {@link #lock}). */
+    private final byte[] callHeader = new byte[PduCodec.MAX_CALL_HEADER];
     private int xmitFrag;
     private int recvFrag;
     private int assocGroupId;
@@ -193,7 +195,7 @@ final class Association {
                 byte[] b = PduProtection.encode(request, AuthType.WINNT, auth.level(), AUTH_CONTEXT_ID, session);
                 connection.write(b, 0, b.length);
             } else {
-                send(request);
+                connection.write(callHeader, PduCodec.encodeCallHeader(request, callHeader), part);
             }
             off += n;
         } while (off < stub.length);

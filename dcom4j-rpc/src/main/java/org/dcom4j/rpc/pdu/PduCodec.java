@@ -165,6 +165,77 @@ public final class PduCodec {
         return new PduBody.Fault(allocHint, contextId, cancel, status, r.bytes(r.left(), "stub"));
     }
 
+    /** The longest {@link #encodeCallHeader} result: header, request fields and object UUID. */
+    public static final int MAX_CALL_HEADER = PduHeader.LENGTH + 8 + 16;
+
+    /**
+     * Everything of a request or response PDU without a verifier that comes before its stub, written to
+     * {@code dst} (at least {@link #MAX_CALL_HEADER} bytes): {@code encode(pdu)} is these bytes followed by
+     * the stub. A connection sends both with one gathering write, so the stub is copied once, into the
+     * socket's buffer, and no PDU-sized array is made per call.
+     *
+     * @return the number of bytes written
+     * @throws IllegalArgumentException for another PDU type or a PDU with a verifier
+     * @throws PduFormatException       when the PDU would exceed {@link #MAX_FRAG_LENGTH}
+     */
+    public static int encodeCallHeader(Pdu pdu, byte[] dst) {
+        if (pdu.auth() != null) {
+            throw new IllegalArgumentException("a PDU with a verifier: encode() it whole");
+        }
+        int n;
+        int stub;
+        switch (pdu.body()) {
+            case PduBody.Request q -> {
+                if ((q.object() != null) != pdu.has(PfcFlags.OBJECT_UUID)) {
+                    throw new PduFormatException("object UUID and PFC_OBJECT_UUID disagree: object=" + q.object()
+                            + ", pfc_flags=" + PfcFlags.format(pdu.flags()));
+                }
+                n = PduHeader.LENGTH + 8 + (q.object() == null ? 0 : 16);
+                stub = q.stub().length;
+                putLe(dst, 16, q.allocHint(), 4);
+                putLe(dst, 20, q.contextId(), 2);
+                putLe(dst, 22, q.opnum(), 2);
+                if (q.object() != null) {
+                    long msb = q.object().getMostSignificantBits();
+                    putLe(dst, 24, (int) (msb >>> 32), 4);
+                    putLe(dst, 28, (int) (msb >>> 16), 2);
+                    putLe(dst, 30, (int) msb, 2);
+                    long lsb = q.object().getLeastSignificantBits();
+                    for (int i = 0; i < 8; i++) {
+                        dst[32 + i] = (byte) (lsb >>> (8 * (7 - i)));
+                    }
+                }
+            }
+            case PduBody.Response q -> {
+                n = PduHeader.LENGTH + 8;
+                stub = q.stub().length;
+                putLe(dst, 16, q.allocHint(), 4);
+                putLe(dst, 20, q.contextId(), 2);
+                dst[22] = (byte) q.cancelCount();
+                dst[23] = 0;
+            }
+            default -> throw new IllegalArgumentException("not a request or response: " + PduType.name(pdu.ptype()));
+        }
+        if (n + stub > MAX_FRAG_LENGTH) {
+            throw new PduFormatException("PDU too large: frag_length=" + (n + stub) + ", limit=" + MAX_FRAG_LENGTH);
+        }
+        dst[0] = PduHeader.RPC_VERS;
+        dst[1] = (byte) pdu.versMinor();
+        dst[2] = (byte) pdu.ptype();
+        dst[3] = (byte) pdu.flags();
+        putLe(dst, PduHeader.OFFSET_DREP, Integer.reverseBytes(PduHeader.DREP_LITTLE_ENDIAN), 4);
+        putLe(dst, PduHeader.OFFSET_FRAG_LENGTH, n + stub, 2);
+        putLe(dst, PduHeader.OFFSET_AUTH_LENGTH, 0, 2);
+        putLe(dst, PduHeader.OFFSET_CALL_ID, pdu.callId(), 4);
+        return n;
+    }
+
+    private static void putLe(byte[] b, int at, int v, int bytes) {
+        for (int i = 0; i < bytes; i++) {
+            b[at + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
     /**
      * The wire form of {@code pdu} in little-endian drep, with frag_length and auth_length filled in.
      *

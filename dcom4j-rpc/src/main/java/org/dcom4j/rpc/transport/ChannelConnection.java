@@ -71,6 +71,27 @@ final class ChannelConnection implements Connection {
     }
 
     @Override
+    public void write(byte[] head, int headLength, byte[] body) throws IOException {
+        java.util.Objects.checkFromIndexSize(0, headLength, head.length);
+        int total = headLength + body.length;
+        if (total > MAX_DIRECT) {
+            write(head, 0, headLength);
+            write(body, 0, body.length);
+            return;
+        }
+        ByteBuffer d = out;
+        if (d.capacity() < total) {
+            d = ByteBuffer.allocateDirect(Math.min(MAX_DIRECT, Math.max(total, 2 * d.capacity())));
+            out = d;
+        }
+        d.clear();
+        d.put(head, 0, headLength).put(body).flip();
+        while (d.hasRemaining()) {
+            channel.write(d);
+        }
+    }
+
+    @Override
     public Distance distance() {
         return distance;
     }

@@ -29,6 +29,16 @@ public interface Connection extends Closeable {
     /** Writes all of {@code b[offset, offset+length)}. */
     void write(byte[] b, int offset, int length) throws IOException;
 
+    /**
+     * Writes all of {@code head[0, headLength)} then all of {@code body} — a PDU's header and its stub —
+     * as one write where the connection can (one system call, one TCP segment for a small PDU).
+     */
+    default void write(byte[] head, int headLength, byte[] body) throws IOException {
+        byte[] b = java.util.Arrays.copyOf(head, headLength + body.length);
+        System.arraycopy(body, 0, b, headLength, body.length);
+        write(b, 0, b.length);
+    }
+
     Distance distance();
 
     /** The peer's kernel credentials (ncalrpc only); empty on TCP. */
