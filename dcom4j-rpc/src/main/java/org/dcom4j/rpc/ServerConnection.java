@@ -76,6 +76,8 @@ final class ServerConnection implements Runnable {
     /** A response's header and fields, sent with its stub in one write. */
     private final byte[] callHeader = new byte[PduCodec.MAX_CALL_HEADER];
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** A request being reassembled. */
     private static final class Call {
         final int callId;
@@ -93,7 +95,7 @@ final class ServerConnection implements Runnable {
             this.contextId = r.contextId();
             this.opnum = r.opnum();
             this.first = first;
-            this.stub = new byte[capacity];
+            this.stub = capacity == 0 ? NO_BYTES : new byte[capacity];
         }
     }
 
@@ -399,7 +401,7 @@ final class ServerConnection implements Runnable {
                 return;
             }
             if (!first.has(PfcFlags.MAYBE)) {
-                respond(c.callId, c.contextId, out == null ? new byte[0] : out, c.auth);
+                respond(c.callId, c.contextId, out == null ? NO_BYTES : out, c.auth);
             }
         }
     }
