@@ -86,6 +86,11 @@ final class Association {
     /** The pending deadline check, when it is due, and its generation (a replaced check does nothing); guarded by {@link #timerLock}. */
     private ScheduledFuture<?> pendingCheck;
     private long checkAt;
+    /**
+     * {@link #checkAt} while a check is pending, else null: read without {@link #timerLock} by {@link #arm},
+     * which needs the lock only when no check is due by its deadline. Written under the lock.
+     */
+    private volatile Long pendingAt;
     private long checkGeneration;
 
     private record Armed(long deadline, Connection connection) {
@@ -436,6 +441,12 @@ final class Association {
         timedOut = false;
         Armed a = new Armed(System.nanoTime() + timeout.toNanos(), connection);
         armed.set(a);
+        // A check due no later than this deadline finds this Armed when it runs (it reads armed after clearing
+        // pendingAt, and armed was set before pendingAt is read here) and reschedules for it: no lock per call.
+        Long due = pendingAt;
+        if (due != null && a.deadline() - due >= 0) {
+            return a;
+        }
         synchronized (timerLock) {
             if (pendingCheck == null || a.deadline() - checkAt < 0) {
                 if (pendingCheck != null) {
@@ -456,6 +467,7 @@ final class Association {
     private void scheduleCheck(long at) {
         long generation = ++checkGeneration;
         checkAt = at;
+        pendingAt = at;
         pendingCheck = Deadlines.schedule(() -> checkDeadline(generation), Duration.ofNanos(Math.max(0, at - System.nanoTime())));
     }
 
@@ -470,6 +482,7 @@ final class Association {
                 return; // replaced by an earlier check, or the association closed
             }
             pendingCheck = null;
+            pendingAt = null;
             a = armed.get();
             if (a != null) {
                 scheduleCheck(a.deadline());
@@ -536,6 +549,7 @@ final class Association {
                 if (pendingCheck != null) {
                     pendingCheck.cancel(false);
                     pendingCheck = null;
+                    pendingAt = null;
                 }
                 checkGeneration++;
             }
