@@ -71,6 +71,11 @@ final class ArrayCodec implements Codec {
     }
 
     @Override
+    public boolean usesContext() {
+        return sizeIs >= 0 || lengthIs >= 0 || firstIs >= 0 || element.usesContext();
+    }
+
+    @Override
     public boolean hasBuffers() {
         return element.hasBuffers();
     }

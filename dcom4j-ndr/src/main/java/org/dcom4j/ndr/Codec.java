@@ -25,6 +25,14 @@ interface Codec {
         return false;
     }
 
+    /**
+     * Whether this codec reads {@code ctx} (a correlation attribute, here or in what it contains); when
+     * no member of a record does, its generated codec passes no {@code ctx} and boxes nothing for it.
+     */
+    default boolean usesContext() {
+        return false;
+    }
+
     /** The max_count to hoist for {@code v} (only when {@link #conformant()}). */
     default int conformance(Object v, Object[] ctx) {
         throw new IllegalStateException("not conformant");

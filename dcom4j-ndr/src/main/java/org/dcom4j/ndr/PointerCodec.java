@@ -19,6 +19,8 @@ final class PointerCodec implements Codec {
 
     /** Decode state of a top-level [ref] pointer: the referent follows in place. */
     private static final Object REF_IN_PLACE = new Object();
+    /** Decode state of a non-NULL unique or embedded ref pointer: its referent follows in the buffer pass. */
+    private static final Object PENDING = new Object();
 
     private record Pending(int referentId) {
     }
@@ -47,6 +49,11 @@ final class PointerCodec implements Codec {
     @Override
     public int minSize() {
         return inPlace() ? 0 : 4;
+    }
+
+    @Override
+    public boolean usesContext() {
+        return referent.usesContext();
     }
 
     @Override
@@ -101,7 +108,7 @@ final class PointerCodec implements Codec {
             }
             return null;
         }
-        return new Pending(id);
+        return kind == Kind.FULL ? new Pending(id) : PENDING;
     }
 
     @Override

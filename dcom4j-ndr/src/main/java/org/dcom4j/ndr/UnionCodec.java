@@ -76,6 +76,11 @@ final class UnionCodec implements Codec {
     }
 
     @Override
+    public boolean usesContext() {
+        return switchIs >= 0;
+    }
+
+    @Override
     public boolean hasBuffers() {
         Boolean b = hasBuffers;
         if (b == null) {

@@ -1,0 +1,398 @@
+package org.dcom4j.ndr;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_Throwable;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static org.dcom4j.ndr.CodecGenerator.CD_BUFFER;
+import static org.dcom4j.ndr.CodecGenerator.CD_EXCEPTION;
+import static org.dcom4j.ndr.CodecGenerator.CD_GEN;
+import static org.dcom4j.ndr.CodecGenerator.CD_OBJECTS;
+import static org.dcom4j.ndr.CodecGenerator.CD_READER;
+import static org.dcom4j.ndr.CodecGenerator.CD_WRITER;
+import static org.dcom4j.ndr.CodecGenerator.desc;
+import static org.dcom4j.ndr.CodecGenerator.mtd;
+
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.RecordComponent;
+import org.dcom4j.ndr.CodecGenerator.Kind;
+import org.dcom4j.ndr.CodecGenerator.Member;
+
+/**
+ * Emits the four {@link Codec} passes of one record, mirroring {@link StructCodec}'s generic code
+ * (C706 14.3.6–14.3.7, 14.3.12): a structure's components read through its accessors, null-checked,
+ * then written after the hoisted max_count (a conformant structure) and the structure's alignment;
+ * decoded into locals and passed to the canonical constructor. An {@link NdrParameters} record is
+ * converted to and from the values array of its {@link ParameterList}.
+ */
+final class RecordEmitter {
+    private static final int ARG1 = 1;
+    private static final int ARG2 = 2;
+    private static final int ARG3 = 3;
+
+    private final ClassDesc self;
+    private final ClassDesc record;
+    private final String simple;
+    private final RecordComponent[] rcs;
+    private final Member[] members;
+    private final StructCodec codec;
+    private final int n;
+    private final boolean usesCtx;
+
+    RecordEmitter(ClassDesc self, Class<?> type, RecordComponent[] rcs, Member[] members, StructCodec codec) {
+        this.self = self;
+        this.record = desc(type);
+        this.simple = type.getSimpleName();
+        this.rcs = rcs;
+        this.members = members;
+        this.codec = codec;
+        this.n = members.length;
+        boolean ctx = false;
+        for (Member m : members) {
+            ctx |= m.codec().usesContext();
+        }
+        this.usesCtx = ctx;
+    }
+
+    void emit(ClassBuilder clb) {
+        CodecGenerator.constants(clb, self, members, codec.params());
+        int flags = ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL;
+        clb.withMethodBody("writeScalars", mtd(CD_void, CD_WRITER, CD_Object, CD_OBJECTS, CD_boolean), flags,
+                codec.params() ? this::writeParams : this::writeScalars);
+        clb.withMethodBody("writeBuffers", mtd(CD_void, CD_WRITER, CD_Object, CD_OBJECTS), flags, this::writeBuffers);
+        clb.withMethodBody("readScalars", mtd(CD_Object, CD_READER, CD_OBJECTS, CD_int), flags,
+                codec.params() ? this::readParams : this::readScalars);
+        clb.withMethodBody("readBuffers", mtd(CD_Object, CD_READER, CD_Object, CD_OBJECTS), flags, this::readBuffers);
+    }
+
+    private boolean hasBuffers() {
+        return !codec.params() && codec.hasBuffers();
+    }
+
+    // ---- encode ----
+
+    /** {@code if (v == null) throw …; R rec = (R) v;} */
+    private int record(CodeBuilder cb) {
+        CodecGenerator.nullCheck(cb, ARG2, ARG1, "nullStruct", simple);
+        int rec = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.aload(ARG2).checkcast(record).astore(rec);
+        return rec;
+    }
+
+    /** Calls component {@code i}'s accessor into a new local (errors as {@code values()} of the generic code). */
+    private int component(CodeBuilder cb, int rec, int i, boolean nullCheck) {
+        Class<?> t = rcs[i].getType();
+        TypeKind kind = TypeKind.from(t);
+        int slot = cb.allocateLocal(kind);
+        Label start = cb.newLabel();
+        Label end = cb.newLabel();
+        Label handler = cb.newLabel();
+        Label done = cb.newLabel();
+        cb.labelBinding(start);
+        cb.aload(rec).invokevirtual(record, rcs[i].getName(), MethodTypeDesc.of(desc(t)));
+        cb.labelBinding(end);
+        cb.storeLocal(kind, slot);
+        cb.goto_(done);
+        cb.labelBinding(handler);
+        int thrown = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.astore(thrown);
+        cb.aload(ARG1).ldc(members[i].where()).aload(thrown)
+                .invokestatic(CD_GEN, "cannotRead", mtd(CD_EXCEPTION, CD_WRITER, CD_String, CD_Throwable)).athrow();
+        cb.exceptionCatch(start, end, handler, CD_Throwable);
+        cb.labelBinding(done);
+        if (nullCheck && !t.isPrimitive() && !members[i].nullable()) {
+            CodecGenerator.nullCheck(cb, slot, ARG1, "nullValue", members[i].where());
+        }
+        return slot;
+    }
+
+    /** Pushes local {@code slot} of component {@code i} as an {@code Object} (boxed when primitive). */
+    private void object(CodeBuilder cb, int i, int slot) {
+        Class<?> t = rcs[i].getType();
+        cb.loadLocal(TypeKind.from(t), slot);
+        if (t.isPrimitive()) {
+            PrimitiveEmitter.box(cb, t);
+        }
+    }
+
+    /** The correlation context of the components in {@code x}: an {@code Object[]} local, or -1 (null). */
+    private int context(CodeBuilder cb, int[] x) {
+        if (!usesCtx) {
+            return -1;
+        }
+        int ctx = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.loadConstant(n).anewarray(CD_Object).astore(ctx);
+        for (int i = 0; i < n; i++) {
+            cb.aload(ctx).loadConstant(i);
+            object(cb, i, x[i]);
+            cb.aastore();
+        }
+        return ctx;
+    }
+
+    private static void push(CodeBuilder cb, int slot) {
+        if (slot < 0) {
+            cb.aconst_null();
+        } else {
+            cb.aload(slot);
+        }
+    }
+
+    private void writeScalars(CodeBuilder cb) {
+        int rec = record(cb);
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = component(cb, rec, i, true);
+        }
+        int ctx = context(cb, x);
+        cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_WRITER));
+        int out = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.aload(ARG1).invokestatic(CD_GEN, "out", mtd(CD_BUFFER, CD_WRITER)).astore(out);
+        boolean conformant = codec.conformant();
+        if (conformant) {
+            Label hoisted = cb.newLabel();
+            cb.iload(4).ifne(hoisted);
+            cb.aload(out).loadConstant(4).invokevirtual(CD_BUFFER, "align", mtd(CD_void, CD_int));
+            cb.aload(out);
+            CodecGenerator.constant(cb, self, members, n - 1);
+            object(cb, n - 1, x[n - 1]);
+            push(cb, ctx);
+            cb.invokestatic(CD_GEN, "conformance", mtd(CD_int, CD_Object, CD_Object, CD_OBJECTS));
+            cb.invokevirtual(CD_BUFFER, "put32", mtd(CD_void, CD_int));
+            cb.labelBinding(hoisted);
+        }
+        int align = codec.align();
+        if (align > 1) {
+            cb.aload(out).loadConstant(align).invokevirtual(CD_BUFFER, "align", mtd(CD_void, CD_int));
+        }
+        int known = 0; // offset modulo align, relative to the aligned start; -1 once unknown
+        for (int i = 0; i < n; i++) {
+            Member m = members[i];
+            int at = i;
+            switch (m.kind()) {
+                case PRIM -> {
+                    PrimitiveCodec p = (PrimitiveCodec) m.codec();
+                    int size = p.size();
+                    boolean aligned = known >= 0 && size <= align && known % size == 0;
+                    PrimitiveEmitter.put(cb, p, out, ARG1, !aligned, () -> cb.loadLocal(TypeKind.from(rcs[at].getType()), x[at]));
+                    known = known < 0 || size > align ? -1 : (known + ((-known) & (size - 1)) + size) % align;
+                }
+                case LOCAL -> {
+                }
+                case GEN, OTHER -> {
+                    boolean last = conformant && i == n - 1;
+                    CodecGenerator.writeScalars(cb, self, members, i, () -> {
+                        cb.aload(ARG1);
+                        object(cb, at, x[at]);
+                        push(cb, ctx);
+                        cb.loadConstant(last ? 1 : 0);
+                    });
+                    known = -1;
+                }
+            }
+        }
+        cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_WRITER));
+        cb.return_();
+    }
+
+    private void writeBuffers(CodeBuilder cb) {
+        if (!hasBuffers()) {
+            cb.return_();
+            return;
+        }
+        int rec = record(cb);
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = usesCtx || members[i].codec().hasBuffers() ? component(cb, rec, i, true) : -1;
+        }
+        int ctx = context(cb, x);
+        cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_WRITER));
+        for (int i = 0; i < n; i++) {
+            if (members[i].codec().hasBuffers()) {
+                int at = i;
+                CodecGenerator.writeBuffers(cb, self, members, i, () -> {
+                    cb.aload(ARG1);
+                    object(cb, at, x[at]);
+                    push(cb, ctx);
+                });
+            }
+        }
+        cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_WRITER));
+        cb.return_();
+    }
+
+    /** An {@link NdrParameters} record: its components (boxed) to the parameter list. */
+    private void writeParams(CodeBuilder cb) {
+        int rec = record(cb);
+        int vals = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.loadConstant(n).anewarray(CD_Object).astore(vals);
+        for (int i = 0; i < n; i++) {
+            int x = component(cb, rec, i, true);
+            cb.aload(vals).loadConstant(i);
+            object(cb, i, x);
+            cb.aastore();
+        }
+        cb.getstatic(self, "list", CD_Object).aload(ARG1).aload(vals)
+                .invokestatic(CD_GEN, "writeParams", mtd(CD_void, CD_Object, CD_WRITER, CD_OBJECTS));
+        cb.return_();
+    }
+
+    // ---- decode ----
+
+    private void readScalars(CodeBuilder cb) {
+        cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_READER));
+        boolean conformant = codec.conformant();
+        if (conformant) {
+            Label given = cb.newLabel();
+            cb.iload(ARG3).ifge(given);
+            cb.aload(ARG1).ldc("max_count").invokestatic(CD_GEN, "count", mtd(CD_int, CD_READER, CD_String)).istore(ARG3);
+            cb.labelBinding(given);
+        }
+        if (codec.align() > 1) {
+            cb.aload(ARG1).loadConstant(codec.align()).invokestatic(CD_GEN, "align", mtd(CD_void, CD_READER, CD_int));
+        }
+        int state = -1;
+        if (usesCtx || hasBuffers()) {
+            state = cb.allocateLocal(TypeKind.REFERENCE);
+            cb.loadConstant(n).anewarray(CD_Object).astore(state);
+        }
+        int st = state;
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            Member m = members[i];
+            Class<?> t = rcs[i].getType();
+            switch (m.kind()) {
+                case PRIM -> {
+                    x[i] = cb.allocateLocal(TypeKind.from(t));
+                    PrimitiveEmitter.read(cb, (PrimitiveCodec) m.codec(), ARG1);
+                    cb.storeLocal(TypeKind.from(t), x[i]);
+                    if (st >= 0) {
+                        cb.aload(st).loadConstant(i).loadLocal(TypeKind.from(t), x[i]);
+                        PrimitiveEmitter.box(cb, t);
+                        cb.aastore();
+                    }
+                }
+                case LOCAL -> x[i] = -1;
+                case GEN, OTHER -> {
+                    boolean last = conformant && i == n - 1;
+                    x[i] = cb.allocateLocal(TypeKind.REFERENCE);
+                    CodecGenerator.readScalars(cb, self, members, i, () -> {
+                        cb.aload(ARG1);
+                        push(cb, st);
+                        if (last) {
+                            cb.iload(ARG3);
+                        } else {
+                            cb.iconst_m1();
+                        }
+                    });
+                    cb.astore(x[i]);
+                    if (st >= 0) {
+                        cb.aload(st).loadConstant(i).aload(x[i]).aastore();
+                    }
+                }
+            }
+        }
+        cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_READER));
+        if (hasBuffers()) {
+            cb.aload(st).areturn();
+        } else {
+            construct(cb, i -> {
+                Class<?> t = rcs[i].getType();
+                if (members[i].kind() == Kind.PRIM) {
+                    cb.loadLocal(TypeKind.from(t), x[i]);
+                } else {
+                    cb.aload(x[i]);
+                    coerce(cb, t);
+                }
+            });
+        }
+    }
+
+    private void readBuffers(CodeBuilder cb) {
+        if (!hasBuffers()) {
+            cb.aload(ARG2).areturn();
+            return;
+        }
+        int s = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.aload(ARG2).checkcast(CD_OBJECTS).astore(s);
+        cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_READER));
+        for (int i = 0; i < n; i++) {
+            if (members[i].codec().hasBuffers()) {
+                int at = i;
+                cb.aload(s).loadConstant(i);
+                CodecGenerator.readBuffers(cb, self, members, i, () -> {
+                    cb.aload(ARG1);
+                    cb.aload(s).loadConstant(at).aaload();
+                    cb.aload(s);
+                });
+                cb.aastore();
+            }
+        }
+        cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_READER));
+        constructFromArray(cb, s);
+    }
+
+    /** An {@link NdrParameters} record: the parameter list's values to the constructor. */
+    private void readParams(CodeBuilder cb) {
+        int s = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.getstatic(self, "list", CD_Object).aload(ARG1)
+                .invokestatic(CD_GEN, "readParams", mtd(CD_OBJECTS, CD_Object, CD_READER)).astore(s);
+        constructFromArray(cb, s);
+    }
+
+    private void constructFromArray(CodeBuilder cb, int s) {
+        construct(cb, i -> {
+            cb.aload(s).loadConstant(i).aaload();
+            coerce(cb, rcs[i].getType());
+        });
+    }
+
+    /** Casts or unboxes the {@code Object} on the stack to {@code t}. */
+    private static void coerce(CodeBuilder cb, Class<?> t) {
+        if (t.isPrimitive()) {
+            PrimitiveEmitter.unbox(cb, t);
+        } else if (t != Object.class) {
+            cb.checkcast(desc(t));
+        }
+    }
+
+    /**
+     * {@code return new R(args…)}, a {@link NotTransmitted} component as its default; what the
+     * constructor throws becomes the generic code's NdrException ({@link GeneratedCodec#refused}).
+     */
+    private void construct(CodeBuilder cb, java.util.function.IntConsumer arg) {
+        Label start = cb.newLabel();
+        Label end = cb.newLabel();
+        Label handler = cb.newLabel();
+        ClassDesc[] params = new ClassDesc[n];
+        cb.labelBinding(start);
+        cb.new_(record).dup();
+        for (int i = 0; i < n; i++) {
+            Class<?> t = rcs[i].getType();
+            params[i] = desc(t);
+            if (members[i].kind() == Kind.LOCAL) {
+                PrimitiveEmitter.zero(cb, t);
+            } else {
+                arg.accept(i);
+            }
+        }
+        cb.invokespecial(record, ConstantDescs.INIT_NAME, MethodTypeDesc.of(CD_void, params));
+        cb.labelBinding(end);
+        cb.areturn();
+        cb.labelBinding(handler);
+        int thrown = cb.allocateLocal(TypeKind.REFERENCE);
+        cb.astore(thrown);
+        cb.aload(ARG1).ldc(simple).aload(thrown)
+                .invokestatic(CD_GEN, "refused", mtd(CD_EXCEPTION, CD_READER, CD_String, CD_Throwable)).athrow();
+        cb.exceptionCatch(start, end, handler, CD_Throwable);
+    }
+}
