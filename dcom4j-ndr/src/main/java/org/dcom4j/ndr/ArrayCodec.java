@@ -76,6 +76,11 @@ final class ArrayCodec implements Codec {
     }
 
     @Override
+    public boolean usesContextInBuffers() {
+        return element.usesContextInBuffers();
+    }
+
+    @Override
     public boolean hasBuffers() {
         return element.hasBuffers();
     }
@@ -161,7 +166,8 @@ final class ArrayCodec implements Codec {
                 }
             }
             case List<?> l -> {
-                for (Object e : l) {
+                for (int i = 0; i < len; i++) {
+                    Object e = l.get(i);
                     if (e == null && !(element instanceof PointerCodec)) {
                         throw w.error(name + ": null element (not a pointer)");
                     }
@@ -175,8 +181,9 @@ final class ArrayCodec implements Codec {
     @Override
     public void writeBuffers(Writer w, Object v, Object[] ctx) {
         if (element.hasBuffers()) {
-            for (Object e : (List<?>) v) {
-                element.writeBuffers(w, e, ctx);
+            List<?> l = (List<?>) v;
+            for (int i = 0, n = l.size(); i < n; i++) {
+                element.writeBuffers(w, l.get(i), ctx);
             }
         }
     }

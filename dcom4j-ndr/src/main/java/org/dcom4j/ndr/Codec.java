@@ -33,6 +33,14 @@ interface Codec {
         return false;
     }
 
+    /**
+     * Whether the buffer pass of this codec reads {@code ctx} (a pointer whose referent is correlated);
+     * implies {@link #usesContext()}.
+     */
+    default boolean usesContextInBuffers() {
+        return false;
+    }
+
     /** The max_count to hoist for {@code v} (only when {@link #conformant()}). */
     default int conformance(Object v, Object[] ctx) {
         throw new IllegalStateException("not conformant");
@@ -49,5 +57,10 @@ interface Codec {
 
     default Object readBuffers(Reader r, Object state, Object[] ctx) {
         return state;
+    }
+
+    /** Both passes at once, for a value whose referents follow it directly (a parameter, a referent). */
+    default Object read(Reader r, Object[] ctx) {
+        return readBuffers(r, readScalars(r, ctx, -1), ctx);
     }
 }

@@ -270,6 +270,16 @@ final class CodecGenerator {
         }
     }
 
+    static void read(CodeBuilder cb, ClassDesc self, Member[] members, int i, Runnable args) {
+        constant(cb, self, members, i);
+        args.run();
+        if (members[i].kind() == Kind.GEN) {
+            cb.invokevirtual(CD_GEN, "read", mtd(CD_Object, CD_READER, CD_OBJECTS));
+        } else {
+            cb.invokestatic(CD_GEN, "read", mtd(CD_Object, CD_Object, CD_READER, CD_OBJECTS));
+        }
+    }
+
     /** Throws the NdrException a helper returns: helper(w-or-r, text). */
     static void throwError(CodeBuilder cb, int slot, ClassDesc slotType, String helper, String text) {
         cb.aload(slot).ldc(text).invokestatic(CD_GEN, helper, mtd(CD_EXCEPTION, slotType, CD_String)).athrow();

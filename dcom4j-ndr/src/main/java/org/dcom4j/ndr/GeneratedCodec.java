@@ -37,6 +37,14 @@ public abstract class GeneratedCodec {
         throw new IllegalStateException("not a record codec");
     }
 
+    /**
+     * A record: both passes at once ({@link Codec#read}); a record with pointers and no correlated
+     * member overrides it with one that keeps the scalar pass's values in locals.
+     */
+    public Object read(Reader r, Object[] ctx) {
+        return readBuffers(r, readScalars(r, ctx, -1), ctx);
+    }
+
     /** A parameter list: writes {@code vals} ({@link ParameterList#write}). */
     public void write(Writer w, Object[] vals) {
         throw new IllegalStateException("not a parameter list codec");
@@ -150,6 +158,10 @@ public abstract class GeneratedCodec {
 
     protected static Object readBuffers(Object codec, Reader r, Object state, Object[] ctx) {
         return ((Codec) codec).readBuffers(r, state, ctx);
+    }
+
+    protected static Object read(Object codec, Reader r, Object[] ctx) {
+        return ((Codec) codec).read(r, ctx);
     }
 
     protected static int conformance(Object codec, Object v, Object[] ctx) {

@@ -95,16 +95,10 @@ final class ParameterEmitter {
                 }
                 case GEN, OTHER -> {
                     cb.aload(vals).loadConstant(i);
-                    Runnable scalars = () -> CodecGenerator.readScalars(cb, self, members, at,
-                            () -> cb.aload(r).aload(vals).iconst_m1());
                     if (m.codec().hasBuffers()) {
-                        CodecGenerator.readBuffers(cb, self, members, i, () -> {
-                            cb.aload(r);
-                            scalars.run();
-                            cb.aload(vals);
-                        });
+                        CodecGenerator.read(cb, self, members, i, () -> cb.aload(r).aload(vals));
                     } else {
-                        scalars.run();
+                        CodecGenerator.readScalars(cb, self, members, at, () -> cb.aload(r).aload(vals).iconst_m1());
                     }
                     cb.aastore();
                 }

@@ -63,7 +63,7 @@ final class ParameterList {
     Object[] readGeneric(Reader r) {
         Object[] vals = new Object[codecs.length];
         for (int i = 0; i < codecs.length; i++) {
-            vals[i] = codecs[i].readBuffers(r, codecs[i].readScalars(r, vals, -1), vals);
+            vals[i] = codecs[i].read(r, vals);
         }
         for (int i = 0; i < codecs.length; i++) {
             if (codecs[i] instanceof LocalCodec local) {

@@ -57,6 +57,11 @@ final class PointerCodec implements Codec {
     }
 
     @Override
+    public boolean usesContextInBuffers() {
+        return referent.usesContext();
+    }
+
+    @Override
     public boolean hasBuffers() {
         return true;
     }
@@ -136,7 +141,7 @@ final class PointerCodec implements Codec {
 
     private Object readReferent(Reader r, Object[] ctx) {
         r.enter();
-        Object v = referent.readBuffers(r, referent.readScalars(r, ctx, -1), ctx);
+        Object v = referent.read(r, ctx);
         r.leave();
         return v;
     }

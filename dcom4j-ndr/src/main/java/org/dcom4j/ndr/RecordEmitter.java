@@ -47,6 +47,7 @@ final class RecordEmitter {
     private final StructCodec codec;
     private final int n;
     private final boolean usesCtx;
+    private final boolean buffersUseCtx;
 
     RecordEmitter(ClassDesc self, Class<?> type, RecordComponent[] rcs, Member[] members, StructCodec codec) {
         this.self = self;
@@ -57,10 +58,13 @@ final class RecordEmitter {
         this.codec = codec;
         this.n = members.length;
         boolean ctx = false;
+        boolean buffersCtx = false;
         for (Member m : members) {
             ctx |= m.codec().usesContext();
+            buffersCtx |= m.codec().hasBuffers() && m.codec().usesContextInBuffers();
         }
         this.usesCtx = ctx;
+        this.buffersUseCtx = buffersCtx;
     }
 
     void emit(ClassBuilder clb) {
@@ -72,6 +76,9 @@ final class RecordEmitter {
         clb.withMethodBody("readScalars", mtd(CD_Object, CD_READER, CD_OBJECTS, CD_int), flags,
                 codec.params() ? this::readParams : this::readScalars);
         clb.withMethodBody("readBuffers", mtd(CD_Object, CD_READER, CD_Object, CD_OBJECTS), flags, this::readBuffers);
+        if (hasBuffers() && !usesCtx) {
+            clb.withMethodBody("read", mtd(CD_Object, CD_READER, CD_OBJECTS), flags, this::read);
+        }
     }
 
     private boolean hasBuffers() {
@@ -212,9 +219,9 @@ final class RecordEmitter {
         int rec = record(cb);
         int[] x = new int[n];
         for (int i = 0; i < n; i++) {
-            x[i] = usesCtx || members[i].codec().hasBuffers() ? component(cb, rec, i, true) : -1;
+            x[i] = buffersUseCtx || members[i].codec().hasBuffers() ? component(cb, rec, i, true) : -1;
         }
-        int ctx = context(cb, x);
+        int ctx = buffersUseCtx ? context(cb, x) : -1;
         cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_WRITER));
         for (int i = 0; i < n; i++) {
             if (members[i].codec().hasBuffers()) {
@@ -315,6 +322,70 @@ final class RecordEmitter {
                 }
             });
         }
+    }
+
+    /**
+     * Both passes of a record with pointers and no correlated member, its scalar pass kept in locals
+     * (no state array, nothing boxed): the same reads, depth checks and errors as readScalars then
+     * readBuffers.
+     */
+    private void read(CodeBuilder cb) {
+        cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_READER));
+        boolean conformant = codec.conformant();
+        int max = -1;
+        if (conformant) {
+            max = cb.allocateLocal(TypeKind.INT);
+            cb.aload(ARG1).ldc("max_count").invokestatic(CD_GEN, "count", mtd(CD_int, CD_READER, CD_String)).istore(max);
+        }
+        if (codec.align() > 1) {
+            cb.aload(ARG1).loadConstant(codec.align()).invokestatic(CD_GEN, "align", mtd(CD_void, CD_READER, CD_int));
+        }
+        int hm = max;
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            Member m = members[i];
+            Class<?> t = rcs[i].getType();
+            switch (m.kind()) {
+                case PRIM -> {
+                    x[i] = cb.allocateLocal(TypeKind.from(t));
+                    PrimitiveEmitter.read(cb, (PrimitiveCodec) m.codec(), ARG1);
+                    cb.storeLocal(TypeKind.from(t), x[i]);
+                }
+                case LOCAL -> x[i] = -1;
+                case GEN, OTHER -> {
+                    boolean last = conformant && i == n - 1;
+                    x[i] = cb.allocateLocal(TypeKind.REFERENCE);
+                    CodecGenerator.readScalars(cb, self, members, i, () -> {
+                        cb.aload(ARG1).aconst_null();
+                        if (last) {
+                            cb.iload(hm);
+                        } else {
+                            cb.iconst_m1();
+                        }
+                    });
+                    cb.astore(x[i]);
+                }
+            }
+        }
+        cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_READER));
+        cb.aload(ARG1).invokestatic(CD_GEN, "enter", mtd(CD_void, CD_READER));
+        for (int i = 0; i < n; i++) {
+            if (members[i].codec().hasBuffers()) {
+                int at = i;
+                CodecGenerator.readBuffers(cb, self, members, i, () -> cb.aload(ARG1).aload(x[at]).aconst_null());
+                cb.astore(x[i]);
+            }
+        }
+        cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_READER));
+        construct(cb, i -> {
+            Class<?> t = rcs[i].getType();
+            if (members[i].kind() == Kind.PRIM) {
+                cb.loadLocal(TypeKind.from(t), x[i]);
+            } else {
+                cb.aload(x[i]);
+                coerce(cb, t);
+            }
+        });
     }
 
     private void readBuffers(CodeBuilder cb) {

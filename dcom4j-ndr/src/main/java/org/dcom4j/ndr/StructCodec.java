@@ -259,6 +259,12 @@ final class StructCodec implements Codec {
         return f != null ? f.readBuffers(r, state, ctx) : readBuffersGeneric(r, state);
     }
 
+    @Override
+    public Object read(Reader r, Object[] ctx) {
+        GeneratedCodec f = fast;
+        return f != null ? f.read(r, ctx) : readBuffers(r, readScalars(r, ctx, -1), ctx);
+    }
+
     Object readBuffersGeneric(Reader r, Object state) {
         if (params || !hasBuffers) {
             return state;

@@ -163,7 +163,8 @@ final class UnionCodec implements Codec {
         }
         Object s = arm.codec().readScalars(r, null, -1);
         r.leave();
-        return hasBuffers() ? new State(arm, s) : s;
+        // an arm without pointers is final already: readBuffers passes anything but a State through
+        return arm.codec().hasBuffers() ? new State(arm, s) : s;
     }
 
     @Override
