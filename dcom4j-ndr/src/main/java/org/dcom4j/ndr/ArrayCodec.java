@@ -25,6 +25,8 @@ final class ArrayCodec implements Codec {
     private final Shape shape;
     private final Carrier carrier;
     private final Codec element;
+    /** {@link #element} when it is a pointer: called directly, not through the (megamorphic) interface. */
+    private final PointerCodec pointer;
     private final int fixed;
     private final int sizeIs;
     private final int lengthIs;
@@ -35,6 +37,7 @@ final class ArrayCodec implements Codec {
         this.shape = shape;
         this.carrier = carrier;
         this.element = element;
+        this.pointer = element instanceof PointerCodec p ? p : null;
         this.fixed = fixed;
         this.sizeIs = sizeIs;
         this.lengthIs = lengthIs;
@@ -168,7 +171,11 @@ final class ArrayCodec implements Codec {
             case List<?> l -> {
                 for (int i = 0; i < len; i++) {
                     Object e = l.get(i);
-                    if (e == null && !(element instanceof PointerCodec)) {
+                    if (pointer != null) {
+                        pointer.writeScalars(w, e, ctx, false);
+                        continue;
+                    }
+                    if (e == null) {
                         throw w.error(name + ": null element (not a pointer)");
                     }
                     element.writeScalars(w, e, ctx, false);
@@ -183,7 +190,11 @@ final class ArrayCodec implements Codec {
         if (element.hasBuffers()) {
             List<?> l = (List<?>) v;
             for (int i = 0, n = l.size(); i < n; i++) {
-                element.writeBuffers(w, l.get(i), ctx);
+                if (pointer != null) {
+                    pointer.writeBuffers(w, l.get(i), ctx);
+                } else {
+                    element.writeBuffers(w, l.get(i), ctx);
+                }
             }
         }
     }
@@ -258,7 +269,7 @@ final class ArrayCodec implements Codec {
                 r.allocate(16L * count);
                 Object[] states = new Object[count];
                 for (int i = 0; i < count; i++) {
-                    states[i] = element.readScalars(r, ctx, -1);
+                    states[i] = pointer != null ? pointer.readScalars(r, ctx, -1) : element.readScalars(r, ctx, -1);
                 }
                 return element.hasBuffers() ? states : Collections.unmodifiableList(Arrays.asList(states));
             }
@@ -272,7 +283,7 @@ final class ArrayCodec implements Codec {
         }
         Object[] states = (Object[]) state;
         for (int i = 0; i < states.length; i++) {
-            states[i] = element.readBuffers(r, states[i], ctx);
+            states[i] = pointer != null ? pointer.readBuffers(r, states[i], ctx) : element.readBuffers(r, states[i], ctx);
         }
         return Collections.unmodifiableList(Arrays.asList(states));
     }

@@ -28,12 +28,15 @@ final class PointerCodec implements Codec {
     private final Kind kind;
     private final boolean topLevel;
     private final Codec referent;
+    /** {@link #referent} when it is a record: called directly, not through the (megamorphic) interface. */
+    private final StructCodec struct;
     private final String name;
 
     PointerCodec(Kind kind, boolean topLevel, Codec referent, String name) {
         this.kind = kind;
         this.topLevel = topLevel;
         this.referent = referent;
+        this.struct = referent instanceof StructCodec s ? s : null;
         this.name = name;
     }
 
@@ -96,8 +99,13 @@ final class PointerCodec implements Codec {
             return;
         }
         w.enter();
-        referent.writeScalars(w, v, ctx, false);
-        referent.writeBuffers(w, v, ctx);
+        if (struct != null) {
+            struct.writeScalars(w, v, ctx, false);
+            struct.writeBuffers(w, v, ctx);
+        } else {
+            referent.writeScalars(w, v, ctx, false);
+            referent.writeBuffers(w, v, ctx);
+        }
         w.leave();
     }
 
@@ -141,7 +149,7 @@ final class PointerCodec implements Codec {
 
     private Object readReferent(Reader r, Object[] ctx) {
         r.enter();
-        Object v = referent.read(r, ctx);
+        Object v = struct != null ? struct.read(r, ctx) : referent.read(r, ctx);
         r.leave();
         return v;
     }

@@ -25,7 +25,16 @@ final class UnionCodec implements Codec {
 
     private final Class<?> type;
     private final Map<Class<?>, Arm> byClass;
-    private final Map<Long, Arm> byDiscriminant;
+    /** The discriminants, sorted, and their arms: the per-call lookup (no boxing, no hashing). */
+    private final long[] cases;
+    private final Arm[] caseArms;
+    /** The arm of a record class, per call. */
+    private final ClassValue<Arm> armOf = new ClassValue<>() {
+        @Override
+        protected Arm computeValue(Class<?> c) {
+            return byClass.get(c);
+        }
+    };
     private final Arm defaultArm;
     private final int bits;
     private final boolean encapsulated;
@@ -40,7 +49,11 @@ final class UnionCodec implements Codec {
                boolean encapsulated, int switchIs, LongUnaryOperator via, String name) {
         this.type = type;
         this.byClass = byClass;
-        this.byDiscriminant = byDiscriminant;
+        this.cases = byDiscriminant.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        this.caseArms = new Arm[cases.length];
+        for (int i = 0; i < cases.length; i++) {
+            caseArms[i] = byDiscriminant.get(cases[i]);
+        }
         this.defaultArm = defaultArm;
         this.bits = bits;
         this.encapsulated = encapsulated;
@@ -59,6 +72,12 @@ final class UnionCodec implements Codec {
             a = Math.max(a, arm.codec().align());
         }
         return a;
+    }
+
+    /** The arm selected by discriminant {@code d}: its case, else the default arm (or null). */
+    private Arm arm(long d) {
+        int i = java.util.Arrays.binarySearch(cases, d);
+        return i >= 0 ? caseArms[i] : defaultArm;
     }
 
     long mask(long v) {
@@ -81,6 +100,11 @@ final class UnionCodec implements Codec {
     }
 
     @Override
+    public boolean usesContextInBuffers() {
+        return false;
+    }
+
+    @Override
     public boolean hasBuffers() {
         Boolean b = hasBuffers;
         if (b == null) {
@@ -95,7 +119,7 @@ final class UnionCodec implements Codec {
 
     @Override
     public void writeScalars(Writer w, Object v, Object[] ctx, boolean hoisted) {
-        Arm arm = byClass.get(v.getClass());
+        Arm arm = armOf.get(v.getClass());
         if (arm == null) {
             throw w.error(name + ": " + v.getClass().getName() + " is not an arm of " + type.getSimpleName());
         }
@@ -104,7 +128,7 @@ final class UnionCodec implements Codec {
             d = arm.cases()[0];
         } else {
             d = mask(via.applyAsLong(Correlation.value(ctx, switchIs)));
-            Arm selected = byDiscriminant.getOrDefault(d, defaultArm);
+            Arm selected = arm(d);
             if (selected != arm) {
                 throw w.error(name + ": arm " + v.getClass().getSimpleName() + " does not match switch_is discriminant="
                         + d);
@@ -130,7 +154,7 @@ final class UnionCodec implements Codec {
 
     @Override
     public void writeBuffers(Writer w, Object v, Object[] ctx) {
-        byClass.get(v.getClass()).codec().writeBuffers(w, v, null);
+        armOf.get(v.getClass()).codec().writeBuffers(w, v, null);
     }
 
     @Override
@@ -153,7 +177,7 @@ final class UnionCodec implements Codec {
                         at);
             }
         }
-        Arm arm = byDiscriminant.getOrDefault(d, defaultArm);
+        Arm arm = arm(d);
         if (arm == null) {
             throw new NdrException(name + ": unknown union discriminant=" + d + " for " + type.getSimpleName()
                     + ", no default arm", at);
