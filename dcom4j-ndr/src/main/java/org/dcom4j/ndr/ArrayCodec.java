@@ -229,7 +229,7 @@ final class ArrayCodec implements Codec {
             }
             count = actual;
         }
-        r.checkCount(name + " element count", count, element.minSize());
+        r.checkCount(name, " element count", count, element.minSize());
         return readElements(r, count, ctx);
     }
 

@@ -108,11 +108,14 @@ final class Reader {
         return v;
     }
 
-    /** Refuses {@code count} elements of at least {@code wireSize} bytes each when fewer bytes are left. */
-    void checkCount(String field, long count, int wireSize) {
+    /**
+     * Refuses {@code count} elements of at least {@code wireSize} bytes each when fewer bytes are left;
+     * the message names {@code name + field} (joined only then: this runs for every array).
+     */
+    void checkCount(String name, String field, long count, int wireSize) {
         long needs = count * Math.max(1, wireSize);
         if (needs > remaining()) {
-            throw error(field + "=" + count + " larger than the bytes left: needs=" + needs + ", bytes left=" + remaining());
+            throw error(name + field + "=" + count + " larger than the bytes left: needs=" + needs + ", bytes left=" + remaining());
         }
     }
 
