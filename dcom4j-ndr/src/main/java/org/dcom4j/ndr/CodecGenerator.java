@@ -2,16 +2,15 @@ package org.dcom4j.ndr;
 
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
-import static java.lang.constant.ConstantDescs.CD_Throwable;
 import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_void;
 
+import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
-import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
@@ -20,6 +19,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Generates, once per record type and per parameter list, a hidden class extending
@@ -156,7 +156,7 @@ final class CodecGenerator {
         return data;
     }
 
-    private static byte[] build(ClassDesc self, ClassLoader loader, java.util.function.Consumer<java.lang.classfile.ClassBuilder> body) {
+    private static byte[] build(ClassDesc self, ClassLoader loader, Consumer<ClassBuilder> body) {
         ClassHierarchyResolver resolver = ClassHierarchyResolver.defaultResolver()
                 .orElse(ClassHierarchyResolver.of(List.of(), Map.of(self, CD_GEN)))
                 .orElse(ClassHierarchyResolver.ofClassLoading(loader != null ? loader : ClassLoader.getPlatformClassLoader()));
@@ -182,7 +182,7 @@ final class CodecGenerator {
     // ---- shared emission helpers ----
 
     /** Declares the static finals of the constants and the class initialiser loading them from the class data. */
-    static void constants(java.lang.classfile.ClassBuilder clb, ClassDesc self, Member[] members, boolean list) {
+    static void constants(ClassBuilder clb, ClassDesc self, Member[] members, boolean list) {
         for (int i = 0; i < members.length; i++) {
             if (members[i].constant() != null) {
                 clb.withField("c" + i, fieldType(members[i]), ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL);
@@ -291,9 +291,5 @@ final class CodecGenerator {
         cb.aload(valueSlot).ifnonnull(ok);
         throwError(cb, writerSlot, CD_WRITER, helper, text);
         cb.labelBinding(ok);
-    }
-
-    static void catchThrowable(CodeBuilder cb, Label start, Label end, Label handler) {
-        cb.exceptionCatch(start, end, handler, CD_Throwable);
     }
 }

@@ -160,6 +160,14 @@ public abstract class GeneratedCodec {
         return ((Codec) codec).readBuffers(r, state, ctx);
     }
 
+    protected static void writeUnion(Object codec, Writer w, Object v, long field) {
+        ((UnionCodec) codec).writeScalars(w, v, field);
+    }
+
+    protected static Object readUnion(Object codec, Reader r, long field) {
+        return ((UnionCodec) codec).readScalars(r, field);
+    }
+
     protected static Object read(Object codec, Reader r, Object[] ctx) {
         return ((Codec) codec).read(r, ctx);
     }

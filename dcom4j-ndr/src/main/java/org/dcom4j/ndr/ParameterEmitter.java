@@ -14,7 +14,6 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
-import org.dcom4j.ndr.CodecGenerator.Kind;
 import org.dcom4j.ndr.CodecGenerator.Member;
 
 /**

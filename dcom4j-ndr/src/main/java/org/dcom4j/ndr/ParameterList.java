@@ -22,10 +22,6 @@ final class ParameterList {
         this.generated = CodecGenerator.parameters(this.codecs);
     }
 
-    Codec[] codecs() {
-        return codecs.clone();
-    }
-
     /** The generated codec, or null when generation was not possible (the generic loop runs). */
     GeneratedCodec generated() {
         return generated;

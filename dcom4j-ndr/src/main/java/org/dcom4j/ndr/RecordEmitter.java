@@ -48,6 +48,11 @@ final class RecordEmitter {
     private final int n;
     private final boolean usesCtx;
     private final boolean buffersUseCtx;
+    /**
+     * Per member: for a union switched on an integer primitive of this record, that primitive's index
+     * (its value is passed as a {@code long}, no context needed); else -1.
+     */
+    private final int[] switchOf;
 
     RecordEmitter(ClassDesc self, Class<?> type, RecordComponent[] rcs, Member[] members, StructCodec codec) {
         this.self = self;
@@ -57,14 +62,50 @@ final class RecordEmitter {
         this.members = members;
         this.codec = codec;
         this.n = members.length;
+        this.switchOf = new int[n];
         boolean ctx = false;
         boolean buffersCtx = false;
-        for (Member m : members) {
-            ctx |= m.codec().usesContext();
+        for (int i = 0; i < n; i++) {
+            Member m = members[i];
+            switchOf[i] = m.codec() instanceof UnionCodec u && u.switchIs() >= 0 && members[u.switchIs()].kind() == Kind.PRIM
+                    && integral(rcs[u.switchIs()].getType()) ? u.switchIs() : -1;
+            ctx |= m.codec().usesContext() && switchOf[i] < 0;
             buffersCtx |= m.codec().hasBuffers() && m.codec().usesContextInBuffers();
         }
         this.usesCtx = ctx;
         this.buffersUseCtx = buffersCtx;
+    }
+
+    private static boolean integral(Class<?> t) {
+        return t == int.class || t == long.class || t == short.class || t == byte.class || t == char.class;
+    }
+
+    /** Pushes the unsigned value of integer component {@code j} in {@code slot}, as {@link Correlation#value} has it. */
+    private void correlation(CodeBuilder cb, int j, int slot) {
+        Class<?> t = rcs[j].getType();
+        cb.loadLocal(TypeKind.from(t), slot);
+        if (t == int.class) {
+            cb.invokestatic(ConstantDescs.CD_Integer, "toUnsignedLong", mtd(ConstantDescs.CD_long, CD_int));
+        } else if (t == short.class) {
+            cb.invokestatic(ConstantDescs.CD_Short, "toUnsignedLong", mtd(ConstantDescs.CD_long, ConstantDescs.CD_short));
+        } else if (t == byte.class) {
+            cb.invokestatic(ConstantDescs.CD_Byte, "toUnsignedLong", mtd(ConstantDescs.CD_long, ConstantDescs.CD_byte));
+        } else if (t == char.class) {
+            cb.i2l();
+        }
+    }
+
+    /** Decodes union member {@code i} switched on {@code switchOf[i]}: its value when decoded already, else -1. */
+    private void readUnion(CodeBuilder cb, int i, int[] x) {
+        int j = switchOf[i];
+        CodecGenerator.constant(cb, self, members, i);
+        cb.aload(ARG1);
+        if (j < i) {
+            correlation(cb, j, x[j]);
+        } else {
+            cb.ldc(-1L);
+        }
+        cb.invokestatic(CD_GEN, "readUnion", mtd(CD_Object, CD_Object, CD_READER, ConstantDescs.CD_long));
     }
 
     void emit(ClassBuilder clb) {
@@ -197,12 +238,20 @@ final class RecordEmitter {
                 }
                 case GEN, OTHER -> {
                     boolean last = conformant && i == n - 1;
-                    CodecGenerator.writeScalars(cb, self, members, i, () -> {
+                    if (switchOf[i] >= 0) {
+                        CodecGenerator.constant(cb, self, members, i);
                         cb.aload(ARG1);
-                        object(cb, at, x[at]);
-                        push(cb, ctx);
-                        cb.loadConstant(last ? 1 : 0);
-                    });
+                        object(cb, i, x[i]);
+                        correlation(cb, switchOf[i], x[switchOf[i]]);
+                        cb.invokestatic(CD_GEN, "writeUnion", mtd(CD_void, CD_Object, CD_WRITER, CD_Object, ConstantDescs.CD_long));
+                    } else {
+                        CodecGenerator.writeScalars(cb, self, members, i, () -> {
+                            cb.aload(ARG1);
+                            object(cb, at, x[at]);
+                            push(cb, ctx);
+                            cb.loadConstant(last ? 1 : 0);
+                        });
+                    }
                     known = -1;
                 }
             }
@@ -292,15 +341,19 @@ final class RecordEmitter {
                 case GEN, OTHER -> {
                     boolean last = conformant && i == n - 1;
                     x[i] = cb.allocateLocal(TypeKind.REFERENCE);
-                    CodecGenerator.readScalars(cb, self, members, i, () -> {
-                        cb.aload(ARG1);
-                        push(cb, st);
-                        if (last) {
-                            cb.iload(ARG3);
-                        } else {
-                            cb.iconst_m1();
-                        }
-                    });
+                    if (switchOf[i] >= 0) {
+                        readUnion(cb, i, x);
+                    } else {
+                        CodecGenerator.readScalars(cb, self, members, i, () -> {
+                            cb.aload(ARG1);
+                            push(cb, st);
+                            if (last) {
+                                cb.iload(ARG3);
+                            } else {
+                                cb.iconst_m1();
+                            }
+                        });
+                    }
                     cb.astore(x[i]);
                     if (st >= 0) {
                         cb.aload(st).loadConstant(i).aload(x[i]).aastore();
@@ -355,14 +408,18 @@ final class RecordEmitter {
                 case GEN, OTHER -> {
                     boolean last = conformant && i == n - 1;
                     x[i] = cb.allocateLocal(TypeKind.REFERENCE);
-                    CodecGenerator.readScalars(cb, self, members, i, () -> {
-                        cb.aload(ARG1).aconst_null();
-                        if (last) {
-                            cb.iload(hm);
-                        } else {
-                            cb.iconst_m1();
-                        }
-                    });
+                    if (switchOf[i] >= 0) {
+                        readUnion(cb, i, x);
+                    } else {
+                        CodecGenerator.readScalars(cb, self, members, i, () -> {
+                            cb.aload(ARG1).aconst_null();
+                            if (last) {
+                                cb.iload(hm);
+                            } else {
+                                cb.iconst_m1();
+                            }
+                        });
+                    }
                     cb.astore(x[i]);
                 }
             }

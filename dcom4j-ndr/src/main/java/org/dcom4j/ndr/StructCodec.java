@@ -95,10 +95,6 @@ final class StructCodec implements Codec {
         return list;
     }
 
-    String[] names() {
-        return names.clone();
-    }
-
     Codec[] codecs() {
         return codecs.clone();
     }

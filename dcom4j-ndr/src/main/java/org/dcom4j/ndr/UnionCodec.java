@@ -117,8 +117,18 @@ final class UnionCodec implements Codec {
         return b;
     }
 
+    /** The index of the switch_is field in the enclosing record, or -1 (encapsulated). */
+    int switchIs() {
+        return switchIs;
+    }
+
     @Override
     public void writeScalars(Writer w, Object v, Object[] ctx, boolean hoisted) {
+        writeScalars(w, v, Correlation.value(ctx, switchIs));
+    }
+
+    /** The scalar pass with the switch_is field's value given ({@link Correlation#value}'s form). */
+    void writeScalars(Writer w, Object v, long field) {
         Arm arm = armOf.get(v.getClass());
         if (arm == null) {
             throw w.error(name + ": " + v.getClass().getName() + " is not an arm of " + type.getSimpleName());
@@ -127,7 +137,7 @@ final class UnionCodec implements Codec {
         if (encapsulated) {
             d = arm.cases()[0];
         } else {
-            d = mask(via.applyAsLong(Correlation.value(ctx, switchIs)));
+            d = mask(via.applyAsLong(field));
             Arm selected = arm(d);
             if (selected != arm) {
                 throw w.error(name + ": arm " + v.getClass().getSimpleName() + " does not match switch_is discriminant="
@@ -159,6 +169,11 @@ final class UnionCodec implements Codec {
 
     @Override
     public Object readScalars(Reader r, Object[] ctx, int hoistedMax) {
+        return readScalars(r, Correlation.value(ctx, switchIs));
+    }
+
+    /** The scalar pass with the switch_is field's decoded value given, or -1 when it is not known yet. */
+    Object readScalars(Reader r, long field) {
         r.enter();
         if (encapsulated) {
             r.align(align());
@@ -170,7 +185,7 @@ final class UnionCodec implements Codec {
             default -> Integer.toUnsignedLong(r.i32());
         };
         if (!encapsulated) {
-            long expected = Correlation.value(ctx, switchIs);
+            long expected = field;
             if (expected >= 0 && mask(via.applyAsLong(expected)) != d) {
                 throw new NdrException(name + ": union discriminant=" + d + " does not match switch_is field=" + expected
                         + (mask(via.applyAsLong(expected)) != mask(expected) ? " (discriminant " + mask(via.applyAsLong(expected)) + ")" : ""),

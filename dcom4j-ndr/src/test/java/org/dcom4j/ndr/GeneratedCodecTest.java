@@ -42,7 +42,21 @@ class GeneratedCodecTest {
             new Handles(new ContextHandle(1, new UUID(2, 3)), UUID.fromString("01234567-89ab-cdef-0011-223344556677")),
             new Bytes(2, new byte[] {1, 2}), new PtrBytes(1, new byte[] {9}), new Floats(0.5),
             new Narrow(255, 65535, -1),
-            new Items(2, List.of(new Leaf(1), new Leaf(2))));
+            new Items(2, List.of(new Leaf(1), new Leaf(2))),
+            new LateSwitch(new InfoA(4), (short) 1), new LateSwitch(new InfoOther((byte) 2), (short) 7),
+            new IntSwitch(0xFFFF_FFFF, new InfoOther((byte) 3), new Leaf(1)),
+            new ByteSwitch((byte) 2, new InfoB((short) 3, null), 'z'));
+
+    /** A union whose switch_is field follows it: not checked on decode (not decoded yet), as the generic code. */
+    record LateSwitch(@SwitchIs("level") Info info, short level) {
+    }
+
+    /** A union switched on an int above 2^31 (unsigned), with a pointer after it. */
+    record IntSwitch(int level, @SwitchIs("level") Info info, @Unique Leaf after) {
+    }
+
+    record ByteSwitch(byte level, @SwitchIs("level") Info info, char tail) {
+    }
 
     private static byte[] encodeGeneric(StructCodec codec, Object value) {
         NdrBuffer out = new NdrBuffer();
