@@ -159,7 +159,8 @@ final class CodecGenerator {
     private static byte[] build(ClassDesc self, ClassLoader loader, Consumer<ClassBuilder> body) {
         ClassHierarchyResolver resolver = ClassHierarchyResolver.defaultResolver()
                 .orElse(ClassHierarchyResolver.of(List.of(), Map.of(self, CD_GEN)))
-                .orElse(ClassHierarchyResolver.ofClassLoading(loader != null ? loader : ClassLoader.getPlatformClassLoader()));
+                .orElse(ClassHierarchyResolver.ofClassLoading(loader != null ? loader : ClassLoader.getPlatformClassLoader()))
+                .orElse(ClassHierarchyResolver.ofClassLoading(CodecGenerator.class.getClassLoader()));
         return ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver)).build(self, clb -> {
             clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             clb.withSuperclass(CD_GEN);
