@@ -25,6 +25,8 @@ final class ArrayCodec implements Codec {
     private final Shape shape;
     private final Carrier carrier;
     private final Codec element;
+    /** {@link #element} when it is a pointer: called directly, not through the (megamorphic) interface. */
+    private final PointerCodec pointer;
     private final int fixed;
     private final int sizeIs;
     private final int lengthIs;
@@ -35,6 +37,7 @@ final class ArrayCodec implements Codec {
         this.shape = shape;
         this.carrier = carrier;
         this.element = element;
+        this.pointer = element instanceof PointerCodec p ? p : null;
         this.fixed = fixed;
         this.sizeIs = sizeIs;
         this.lengthIs = lengthIs;
@@ -68,6 +71,16 @@ final class ArrayCodec implements Codec {
     @Override
     public boolean conformant() {
         return hasMax();
+    }
+
+    @Override
+    public boolean usesContext() {
+        return sizeIs >= 0 || lengthIs >= 0 || firstIs >= 0 || element.usesContext();
+    }
+
+    @Override
+    public boolean usesContextInBuffers() {
+        return element.usesContextInBuffers();
     }
 
     @Override
@@ -156,8 +169,13 @@ final class ArrayCodec implements Codec {
                 }
             }
             case List<?> l -> {
-                for (Object e : l) {
-                    if (e == null && !(element instanceof PointerCodec)) {
+                for (int i = 0; i < len; i++) {
+                    Object e = l.get(i);
+                    if (pointer != null) {
+                        pointer.writeScalars(w, e, ctx, false);
+                        continue;
+                    }
+                    if (e == null) {
                         throw w.error(name + ": null element (not a pointer)");
                     }
                     element.writeScalars(w, e, ctx, false);
@@ -170,8 +188,13 @@ final class ArrayCodec implements Codec {
     @Override
     public void writeBuffers(Writer w, Object v, Object[] ctx) {
         if (element.hasBuffers()) {
-            for (Object e : (List<?>) v) {
-                element.writeBuffers(w, e, ctx);
+            List<?> l = (List<?>) v;
+            for (int i = 0, n = l.size(); i < n; i++) {
+                if (pointer != null) {
+                    pointer.writeBuffers(w, l.get(i), ctx);
+                } else {
+                    element.writeBuffers(w, l.get(i), ctx);
+                }
             }
         }
     }
@@ -206,7 +229,7 @@ final class ArrayCodec implements Codec {
             }
             count = actual;
         }
-        r.checkCount(name + " element count", count, element.minSize());
+        r.checkCount(name, " element count", count, element.minSize());
         return readElements(r, count, ctx);
     }
 
@@ -246,7 +269,7 @@ final class ArrayCodec implements Codec {
                 r.allocate(16L * count);
                 Object[] states = new Object[count];
                 for (int i = 0; i < count; i++) {
-                    states[i] = element.readScalars(r, ctx, -1);
+                    states[i] = pointer != null ? pointer.readScalars(r, ctx, -1) : element.readScalars(r, ctx, -1);
                 }
                 return element.hasBuffers() ? states : Collections.unmodifiableList(Arrays.asList(states));
             }
@@ -260,7 +283,7 @@ final class ArrayCodec implements Codec {
         }
         Object[] states = (Object[]) state;
         for (int i = 0; i < states.length; i++) {
-            states[i] = element.readBuffers(r, states[i], ctx);
+            states[i] = pointer != null ? pointer.readBuffers(r, states[i], ctx) : element.readBuffers(r, states[i], ctx);
         }
         return Collections.unmodifiableList(Arrays.asList(states));
     }

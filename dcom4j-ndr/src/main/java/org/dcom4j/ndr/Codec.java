@@ -25,6 +25,22 @@ interface Codec {
         return false;
     }
 
+    /**
+     * Whether this codec reads {@code ctx} (a correlation attribute, here or in what it contains); when
+     * no member of a record does, its generated codec passes no {@code ctx} and boxes nothing for it.
+     */
+    default boolean usesContext() {
+        return false;
+    }
+
+    /**
+     * Whether the buffer pass of this codec reads {@code ctx} (a pointer whose referent is correlated);
+     * implies {@link #usesContext()}.
+     */
+    default boolean usesContextInBuffers() {
+        return false;
+    }
+
     /** The max_count to hoist for {@code v} (only when {@link #conformant()}). */
     default int conformance(Object v, Object[] ctx) {
         throw new IllegalStateException("not conformant");
@@ -41,5 +57,10 @@ interface Codec {
 
     default Object readBuffers(Reader r, Object state, Object[] ctx) {
         return state;
+    }
+
+    /** Both passes at once, for a value whose referents follow it directly (a parameter, a referent). */
+    default Object read(Reader r, Object[] ctx) {
+        return readBuffers(r, readScalars(r, ctx, -1), ctx);
     }
 }

@@ -148,6 +148,7 @@ final class Derivation {
                     .asSpreader(Object[].class, rcs.length)
                     .asType(MethodType.methodType(Object.class, Object[].class));
             codec.init(names, getters, mh, codecs);
+            codec.generated(CodecGenerator.struct(codec, type));
             return codec;
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) {

@@ -53,14 +53,7 @@ enum GuidCodec implements Codec {
     public Object readScalars(Reader r, Object[] ctx, int hoistedMax) {
         r.align(4);
         int attributes = this == CONTEXT_HANDLE ? r.raw32() : 0;
-        long d1 = Integer.toUnsignedLong(r.raw32());
-        long d2 = r.u16();
-        long d3 = r.u16();
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            lo = (lo << 8) | r.u8();
-        }
-        UUID u = new UUID((d1 << 32) | (d2 << 16) | d3, lo);
+        UUID u = r.uuid();
         return this == CONTEXT_HANDLE ? new ContextHandle(attributes, u) : u;
     }
 }

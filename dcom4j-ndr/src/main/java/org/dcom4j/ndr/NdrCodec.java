@@ -87,7 +87,7 @@ public final class NdrCodec<T> {
     public T decode(byte[] data, int offset, int length, DataRepresentation drep, NdrLimits limits) {
         Objects.checkFromIndexSize(offset, length, data.length);
         Reader r = new Reader(data, offset, length, drep, limits);
-        Object v = codec.readBuffers(r, codec.readScalars(r, null, -1), null);
+        Object v = codec.read(r, null);
         if (r.remaining() != 0 && !limits.allowTrailing()) {
             throw r.error("trailing bytes after " + type.getSimpleName() + ": trailing=" + r.remaining() + ", limit=0");
         }

@@ -25,11 +25,13 @@ import java.util.Objects;
 public final class NdrParameterCodec {
     private final List<NdrParameter> parameters;
     private final Codec[] codecs;
+    private final ParameterList list;
     private final Class<?>[] boxed;
 
     private NdrParameterCodec(List<NdrParameter> parameters, Codec[] codecs, Class<?>[] boxed) {
         this.parameters = parameters;
         this.codecs = codecs;
+        this.list = new ParameterList(codecs);
         this.boxed = boxed;
     }
 
@@ -54,6 +56,11 @@ public final class NdrParameterCodec {
 
     public List<NdrParameter> parameters() {
         return parameters;
+    }
+
+    /** The shared wire form (generated or generic), for tests. */
+    ParameterList list() {
+        return list;
     }
 
     /** Encodes {@code values} (one per parameter, in order) into a new array. */
@@ -93,7 +100,7 @@ public final class NdrParameterCodec {
                         + v.getClass().getName() + " where " + boxed[i].getName() + " is declared");
             }
         }
-        ParameterList.write(w, codecs, values);
+        list.write(w, values);
     }
 
     /** Decodes NDR data sent with the local data representation and the default limits. */
@@ -116,7 +123,7 @@ public final class NdrParameterCodec {
         Objects.requireNonNull(drep, "drep");
         Objects.requireNonNull(limits, "limits");
         Reader r = new Reader(data, offset, length, drep, limits);
-        Object[] values = ParameterList.read(r, codecs);
+        Object[] values = list.read(r);
         if (r.remaining() != 0 && !limits.allowTrailing()) {
             throw r.error("trailing bytes after the parameters: trailing=" + r.remaining() + ", limit=0");
         }

@@ -13,7 +13,18 @@ package org.dcom4j.ndr;
  * </pre>
  */
 final class ParameterList {
-    private ParameterList() {
+    private final Codec[] codecs;
+    /** The generated code of this list ({@link CodecGenerator#parameters}), or null: the generic loop. */
+    private final GeneratedCodec generated;
+
+    ParameterList(Codec[] codecs) {
+        this.codecs = codecs.clone();
+        this.generated = CodecGenerator.parameters(this.codecs);
+    }
+
+    /** The generated codec, or null when generation was not possible (the generic loop runs). */
+    GeneratedCodec generated() {
+        return generated;
     }
 
     /** Whether {@code codec} accepts a Java {@code null} (a pointer, or a value not on the wire). */
@@ -21,7 +32,16 @@ final class ParameterList {
         return codec instanceof PointerCodec || codec instanceof LocalCodec;
     }
 
-    static void write(Writer w, Codec[] codecs, Object[] vals) {
+    void write(Writer w, Object[] vals) {
+        if (generated != null) {
+            generated.write(w, vals);
+        } else {
+            writeGeneric(w, vals);
+        }
+    }
+
+    /** The generic loop (also what the generated code is compared with in tests). */
+    void writeGeneric(Writer w, Object[] vals) {
         for (int i = 0; i < codecs.length; i++) {
             codecs[i].writeScalars(w, vals[i], vals, false);
             codecs[i].writeBuffers(w, vals[i], vals);
@@ -32,10 +52,14 @@ final class ParameterList {
      * Reads the parameters in order; later parameters' correlations see the earlier ones' values.
      * {@link NotTransmitted} parameters come back as their type's default value.
      */
-    static Object[] read(Reader r, Codec[] codecs) {
+    Object[] read(Reader r) {
+        return generated != null ? generated.read(r) : readGeneric(r);
+    }
+
+    Object[] readGeneric(Reader r) {
         Object[] vals = new Object[codecs.length];
         for (int i = 0; i < codecs.length; i++) {
-            vals[i] = codecs[i].readBuffers(r, codecs[i].readScalars(r, vals, -1), vals);
+            vals[i] = codecs[i].read(r, vals);
         }
         for (int i = 0; i < codecs.length; i++) {
             if (codecs[i] instanceof LocalCodec local) {

@@ -19,6 +19,8 @@ final class PointerCodec implements Codec {
 
     /** Decode state of a top-level [ref] pointer: the referent follows in place. */
     private static final Object REF_IN_PLACE = new Object();
+    /** Decode state of a non-NULL unique or embedded ref pointer: its referent follows in the buffer pass. */
+    private static final Object PENDING = new Object();
 
     private record Pending(int referentId) {
     }
@@ -26,12 +28,15 @@ final class PointerCodec implements Codec {
     private final Kind kind;
     private final boolean topLevel;
     private final Codec referent;
+    /** {@link #referent} when it is a record: called directly, not through the (megamorphic) interface. */
+    private final StructCodec struct;
     private final String name;
 
     PointerCodec(Kind kind, boolean topLevel, Codec referent, String name) {
         this.kind = kind;
         this.topLevel = topLevel;
         this.referent = referent;
+        this.struct = referent instanceof StructCodec s ? s : null;
         this.name = name;
     }
 
@@ -47,6 +52,16 @@ final class PointerCodec implements Codec {
     @Override
     public int minSize() {
         return inPlace() ? 0 : 4;
+    }
+
+    @Override
+    public boolean usesContext() {
+        return referent.usesContext();
+    }
+
+    @Override
+    public boolean usesContextInBuffers() {
+        return referent.usesContext();
     }
 
     @Override
@@ -84,8 +99,13 @@ final class PointerCodec implements Codec {
             return;
         }
         w.enter();
-        referent.writeScalars(w, v, ctx, false);
-        referent.writeBuffers(w, v, ctx);
+        if (struct != null) {
+            struct.writeScalars(w, v, ctx, false);
+            struct.writeBuffers(w, v, ctx);
+        } else {
+            referent.writeScalars(w, v, ctx, false);
+            referent.writeBuffers(w, v, ctx);
+        }
         w.leave();
     }
 
@@ -101,7 +121,7 @@ final class PointerCodec implements Codec {
             }
             return null;
         }
-        return new Pending(id);
+        return kind == Kind.FULL ? new Pending(id) : PENDING;
     }
 
     @Override
@@ -129,7 +149,7 @@ final class PointerCodec implements Codec {
 
     private Object readReferent(Reader r, Object[] ctx) {
         r.enter();
-        Object v = referent.readBuffers(r, referent.readScalars(r, ctx, -1), ctx);
+        Object v = struct != null ? struct.read(r, ctx) : referent.read(r, ctx);
         r.leave();
         return v;
     }

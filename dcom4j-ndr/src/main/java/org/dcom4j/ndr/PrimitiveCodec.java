@@ -66,7 +66,7 @@ enum PrimitiveCodec implements Codec {
         }
     }
 
-    private static int checked(Writer w, int v, int max) {
+    static int checked(Writer w, int v, int max) {
         if (v < 0 || v > max) {
             throw w.error("value out of range: value=" + v + ", limit=" + max);
         }

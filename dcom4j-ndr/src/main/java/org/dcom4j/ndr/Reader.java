@@ -1,5 +1,8 @@
 package org.dcom4j.ndr;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +14,11 @@ import java.util.Map;
 final class Reader {
     static final Object IN_PROGRESS = new Object();
     private static final Charset EBCDIC = Charset.forName("IBM037");
+    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] buf;
     private final int base;
@@ -78,12 +86,7 @@ final class Reader {
     /** 32 bits without alignment (inside a GUID, already aligned). */
     int raw32() {
         need(4, "long");
-        int v;
-        if (drep.littleEndian()) {
-            v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16 | (buf[pos + 3] & 0xFF) << 24;
-        } else {
-            v = (buf[pos] & 0xFF) << 24 | (buf[pos + 1] & 0xFF) << 16 | (buf[pos + 2] & 0xFF) << 8 | (buf[pos + 3] & 0xFF);
-        }
+        int v = drep.littleEndian() ? (int) LE32.get(buf, pos) : (int) BE32.get(buf, pos);
         pos += 4;
         return v;
     }
@@ -105,11 +108,14 @@ final class Reader {
         return v;
     }
 
-    /** Refuses {@code count} elements of at least {@code wireSize} bytes each when fewer bytes are left. */
-    void checkCount(String field, long count, int wireSize) {
+    /**
+     * Refuses {@code count} elements of at least {@code wireSize} bytes each when fewer bytes are left;
+     * the message names {@code name + field} (joined only then: this runs for every array).
+     */
+    void checkCount(String name, String field, long count, int wireSize) {
         long needs = count * Math.max(1, wireSize);
         if (needs > remaining()) {
-            throw error(field + "=" + count + " larger than the bytes left: needs=" + needs + ", bytes left=" + remaining());
+            throw error(name + field + "=" + count + " larger than the bytes left: needs=" + needs + ", bytes left=" + remaining());
         }
     }
 
@@ -119,6 +125,40 @@ final class Reader {
         if (allocated > limits.maxAllocation()) {
             throw error("decoded data too large: allocation=" + allocated + ", limit=" + limits.maxAllocation());
         }
+    }
+
+    /**
+     * A GUID's 16 bytes at the current (aligned) position: Data1..Data3 in the drep's byte order, Data4
+     * as it is. With fewer than 16 bytes left it reads field by field, so the error names the field
+     * that is cut.
+     */
+    java.util.UUID uuid() {
+        if (limit - pos < 16) {
+            long d1 = Integer.toUnsignedLong(raw32());
+            long d2 = u16();
+            long d3 = u16();
+            long lo = 0;
+            for (int i = 0; i < 8; i++) {
+                lo = (lo << 8) | u8();
+            }
+            return new java.util.UUID((d1 << 32) | (d2 << 16) | d3, lo);
+        }
+        int p = pos;
+        long d1;
+        long d2;
+        long d3;
+        if (drep.littleEndian()) {
+            d1 = Integer.toUnsignedLong((int) LE32.get(buf, p));
+            d2 = Short.toUnsignedLong((short) LE16.get(buf, p + 4));
+            d3 = Short.toUnsignedLong((short) LE16.get(buf, p + 6));
+        } else {
+            d1 = Integer.toUnsignedLong((int) BE32.get(buf, p));
+            d2 = Short.toUnsignedLong((short) BE16.get(buf, p + 4));
+            d3 = Short.toUnsignedLong((short) BE16.get(buf, p + 6));
+        }
+        long lo = (long) BE64.get(buf, p + 8);
+        pos = p + 16;
+        return new java.util.UUID((d1 << 32) | (d2 << 16) | d3, lo);
     }
 
     void bytes(byte[] dst) {

@@ -97,7 +97,7 @@ final class StringCodec implements Codec {
         if (actual == 0) {
             throw r.error(name + ": string without terminator: actual_count=0");
         }
-        r.checkCount(name + " actual_count", actual, wide ? 2 : 1);
+        r.checkCount(name, " actual_count", actual, wide ? 2 : 1);
         r.allocate(2L * actual);
         String s = r.chars(actual, wide);
         if (s.charAt(actual - 1) != 0) {

@@ -20,7 +20,13 @@ import java.lang.invoke.MethodHandle;
  * referents right after it (C706 14.3.12.3), with no hoisting and no overall alignment
  * ({@link ParameterList}, shared with {@link NdrParameterCodec}).
  *
- * <p>Immutable once {@link #init} has run (derivation is single-threaded, under the derivation lock).
+ * <p>The per-call work is done by the record's generated codec ({@link CodecGenerator}: direct accessor
+ * and constructor calls, primitives without boxing) once {@link #generated(GeneratedCodec)} has set it;
+ * until then, and when generation is not possible, by the generic code here (accessors and constructor
+ * as {@code MethodHandle}s, values in an {@code Object[]}).
+ *
+ * <p>Immutable once {@link #init} has run (derivation is single-threaded, under the derivation lock),
+ * except for the generated codec, set once right after and published through a volatile field.
  */
 final class StructCodec implements Codec {
     private final Class<?> type;
@@ -34,6 +40,8 @@ final class StructCodec implements Codec {
     private boolean conformant;
     private boolean hasBuffers;
     private boolean ready;
+    private ParameterList list;
+    private volatile GeneratedCodec fast;
 
     StructCodec(Class<?> type, boolean params) {
         this.type = type;
@@ -63,7 +71,32 @@ final class StructCodec implements Codec {
         align = a;
         minSize = (int) Math.min(Integer.MAX_VALUE / 2, min);
         hasBuffers = buffers;
+        if (params) {
+            list = new ParameterList(codecs);
+        }
         ready = true;
+    }
+
+    /** Switches the per-call work to the generated codec. */
+    void generated(GeneratedCodec codec) {
+        fast = codec;
+    }
+
+    /** The generated codec, or null while the generic code runs. */
+    GeneratedCodec generated() {
+        return fast;
+    }
+
+    boolean params() {
+        return params;
+    }
+
+    ParameterList list() {
+        return list;
+    }
+
+    Codec[] codecs() {
+        return codecs.clone();
     }
 
     Class<?> type() {
@@ -134,10 +167,19 @@ final class StructCodec implements Codec {
 
     @Override
     public void writeScalars(Writer w, Object v, Object[] ctx, boolean hoisted) {
+        GeneratedCodec f = fast;
+        if (f != null) {
+            f.writeScalars(w, v, ctx, hoisted);
+        } else {
+            writeScalarsGeneric(w, v, hoisted);
+        }
+    }
+
+    void writeScalarsGeneric(Writer w, Object v, boolean hoisted) {
         Object[] vals = values(w, v);
         int n = codecs.length;
         if (params) {
-            ParameterList.write(w, codecs, vals);
+            list.writeGeneric(w, vals);
             return;
         }
         w.enter();
@@ -157,6 +199,18 @@ final class StructCodec implements Codec {
         if (params || !hasBuffers) {
             return;
         }
+        GeneratedCodec f = fast;
+        if (f != null) {
+            f.writeBuffers(w, v, ctx);
+        } else {
+            writeBuffersGeneric(w, v);
+        }
+    }
+
+    void writeBuffersGeneric(Writer w, Object v) {
+        if (params || !hasBuffers) {
+            return;
+        }
         Object[] vals = values(w, v);
         w.enter();
         for (int i = 0; i < codecs.length; i++) {
@@ -169,8 +223,13 @@ final class StructCodec implements Codec {
 
     @Override
     public Object readScalars(Reader r, Object[] ctx, int hoistedMax) {
+        GeneratedCodec f = fast;
+        return f != null ? f.readScalars(r, ctx, hoistedMax) : readScalarsGeneric(r, hoistedMax);
+    }
+
+    Object readScalarsGeneric(Reader r, int hoistedMax) {
         if (params) {
-            return construct(r, ParameterList.read(r, codecs));
+            return construct(r, list.readGeneric(r));
         }
         int n = codecs.length;
         Object[] state = new Object[n];
@@ -189,6 +248,20 @@ final class StructCodec implements Codec {
 
     @Override
     public Object readBuffers(Reader r, Object state, Object[] ctx) {
+        if (params || !hasBuffers) {
+            return state;
+        }
+        GeneratedCodec f = fast;
+        return f != null ? f.readBuffers(r, state, ctx) : readBuffersGeneric(r, state);
+    }
+
+    @Override
+    public Object read(Reader r, Object[] ctx) {
+        GeneratedCodec f = fast;
+        return f != null ? f.read(r, ctx) : readBuffers(r, readScalars(r, ctx, -1), ctx);
+    }
+
+    Object readBuffersGeneric(Reader r, Object state) {
         if (params || !hasBuffers) {
             return state;
         }

@@ -25,7 +25,16 @@ final class UnionCodec implements Codec {
 
     private final Class<?> type;
     private final Map<Class<?>, Arm> byClass;
-    private final Map<Long, Arm> byDiscriminant;
+    /** The discriminants, sorted, and their arms: the per-call lookup (no boxing, no hashing). */
+    private final long[] cases;
+    private final Arm[] caseArms;
+    /** The arm of a record class, per call. */
+    private final ClassValue<Arm> armOf = new ClassValue<>() {
+        @Override
+        protected Arm computeValue(Class<?> c) {
+            return byClass.get(c);
+        }
+    };
     private final Arm defaultArm;
     private final int bits;
     private final boolean encapsulated;
@@ -40,7 +49,11 @@ final class UnionCodec implements Codec {
                boolean encapsulated, int switchIs, LongUnaryOperator via, String name) {
         this.type = type;
         this.byClass = byClass;
-        this.byDiscriminant = byDiscriminant;
+        this.cases = byDiscriminant.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        this.caseArms = new Arm[cases.length];
+        for (int i = 0; i < cases.length; i++) {
+            caseArms[i] = byDiscriminant.get(cases[i]);
+        }
         this.defaultArm = defaultArm;
         this.bits = bits;
         this.encapsulated = encapsulated;
@@ -61,6 +74,12 @@ final class UnionCodec implements Codec {
         return a;
     }
 
+    /** The arm selected by discriminant {@code d}: its case, else the default arm (or null). */
+    private Arm arm(long d) {
+        int i = java.util.Arrays.binarySearch(cases, d);
+        return i >= 0 ? caseArms[i] : defaultArm;
+    }
+
     long mask(long v) {
         return bits == 64 ? v : v & ((1L << bits) - 1);
     }
@@ -76,6 +95,16 @@ final class UnionCodec implements Codec {
     }
 
     @Override
+    public boolean usesContext() {
+        return switchIs >= 0;
+    }
+
+    @Override
+    public boolean usesContextInBuffers() {
+        return false;
+    }
+
+    @Override
     public boolean hasBuffers() {
         Boolean b = hasBuffers;
         if (b == null) {
@@ -88,9 +117,19 @@ final class UnionCodec implements Codec {
         return b;
     }
 
+    /** The index of the switch_is field in the enclosing record, or -1 (encapsulated). */
+    int switchIs() {
+        return switchIs;
+    }
+
     @Override
     public void writeScalars(Writer w, Object v, Object[] ctx, boolean hoisted) {
-        Arm arm = byClass.get(v.getClass());
+        writeScalars(w, v, Correlation.value(ctx, switchIs));
+    }
+
+    /** The scalar pass with the switch_is field's value given ({@link Correlation#value}'s form). */
+    void writeScalars(Writer w, Object v, long field) {
+        Arm arm = armOf.get(v.getClass());
         if (arm == null) {
             throw w.error(name + ": " + v.getClass().getName() + " is not an arm of " + type.getSimpleName());
         }
@@ -98,8 +137,8 @@ final class UnionCodec implements Codec {
         if (encapsulated) {
             d = arm.cases()[0];
         } else {
-            d = mask(via.applyAsLong(Correlation.value(ctx, switchIs)));
-            Arm selected = byDiscriminant.getOrDefault(d, defaultArm);
+            d = mask(via.applyAsLong(field));
+            Arm selected = arm(d);
             if (selected != arm) {
                 throw w.error(name + ": arm " + v.getClass().getSimpleName() + " does not match switch_is discriminant="
                         + d);
@@ -125,11 +164,16 @@ final class UnionCodec implements Codec {
 
     @Override
     public void writeBuffers(Writer w, Object v, Object[] ctx) {
-        byClass.get(v.getClass()).codec().writeBuffers(w, v, null);
+        armOf.get(v.getClass()).codec().writeBuffers(w, v, null);
     }
 
     @Override
     public Object readScalars(Reader r, Object[] ctx, int hoistedMax) {
+        return readScalars(r, Correlation.value(ctx, switchIs));
+    }
+
+    /** The scalar pass with the switch_is field's decoded value given, or -1 when it is not known yet. */
+    Object readScalars(Reader r, long field) {
         r.enter();
         if (encapsulated) {
             r.align(align());
@@ -141,14 +185,14 @@ final class UnionCodec implements Codec {
             default -> Integer.toUnsignedLong(r.i32());
         };
         if (!encapsulated) {
-            long expected = Correlation.value(ctx, switchIs);
+            long expected = field;
             if (expected >= 0 && mask(via.applyAsLong(expected)) != d) {
                 throw new NdrException(name + ": union discriminant=" + d + " does not match switch_is field=" + expected
                         + (mask(via.applyAsLong(expected)) != mask(expected) ? " (discriminant " + mask(via.applyAsLong(expected)) + ")" : ""),
                         at);
             }
         }
-        Arm arm = byDiscriminant.getOrDefault(d, defaultArm);
+        Arm arm = arm(d);
         if (arm == null) {
             throw new NdrException(name + ": unknown union discriminant=" + d + " for " + type.getSimpleName()
                     + ", no default arm", at);
@@ -158,7 +202,8 @@ final class UnionCodec implements Codec {
         }
         Object s = arm.codec().readScalars(r, null, -1);
         r.leave();
-        return hasBuffers() ? new State(arm, s) : s;
+        // an arm without pointers is final already: readBuffers passes anything but a State through
+        return arm.codec().hasBuffers() ? new State(arm, s) : s;
     }
 
     @Override

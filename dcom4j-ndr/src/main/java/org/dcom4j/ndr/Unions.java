@@ -1,7 +1,10 @@
 package org.dcom4j.ndr;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -75,6 +78,25 @@ final class Unions {
         return new UnionCodec(type, Map.copyOf(byClass), Map.copyOf(byDisc), deflt, bits, u.encapsulated(), sw, via, where);
     }
 
+    /**
+     * A {@link LongUnaryOperator} calling {@code h} directly (a lambda spun by
+     * {@link LambdaMetafactory}, which the JIT inlines), or null when the union's lookup refuses.
+     */
+    private static LongUnaryOperator direct(Class<?> type, MethodHandle h) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+            MethodType op = MethodType.methodType(long.class, long.class);
+            CallSite site = LambdaMetafactory.metafactory(lookup, "applyAsLong", MethodType.methodType(LongUnaryOperator.class),
+                    op, h, op);
+            return (LongUnaryOperator) site.getTarget().invoke();
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError e) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
     /** The {@code public static long name(long)} method of the union interface named by {@link SwitchIs#via()}. */
     private static LongUnaryOperator via(Class<?> type, String name, String where) {
         Method m;
@@ -93,6 +115,10 @@ final class Unions {
             h = MethodHandles.lookup().unreflect(m);
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException(where + ": @SwitchIs(via=\"" + name + "\") is not accessible: " + e.getMessage());
+        }
+        LongUnaryOperator direct = direct(type, h);
+        if (direct != null) {
+            return direct;
         }
         return v -> {
             try {
