@@ -1,6 +1,6 @@
 package org.dcom4j.com.runtime;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
@@ -14,6 +14,7 @@ import org.dcom4j.rpc.RpcFaultException;
 import org.dcom4j.rpc.RpcHandler;
 import org.dcom4j.rpc.RpcInterface;
 import org.dcom4j.rpc.pdu.FaultStatus;
+import org.dcom4j.security.Distance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +64,24 @@ public final class OrpcDispatcher implements RpcHandler {
     private final ExportTable table;
     private final CallGuard guard;
     private final PointerMarshaler marshaler;
+    /** Per opnum, the method's invoker ({@link Invokers}); null where there is no method or it is inaccessible. */
+    private final MethodHandle[] invokers;
+    /** The caller of the last call, reused while the same principal calls (a connection's calls share one Sid). */
+    private volatile Caller lastCaller;
 
     public OrpcDispatcher(InterfaceDescriptor descriptor, ExportTable table, CallGuard guard, PointerMarshaler marshaler) {
         this.descriptor = descriptor;
         this.table = table;
         this.guard = guard;
         this.marshaler = marshaler;
+        this.invokers = new MethodHandle[descriptor.operationCount()];
+        for (MethodDescriptor m : descriptor.methods()) {
+            try {
+                invokers[m.opnum()] = Invokers.of(m.method());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{} cannot be invoked; its calls answer E_FAIL", m.method(), e);
+            }
+        }
     }
 
     /** The RPC interface to register: the IID v0.0, authenticated remote callers only. */
@@ -122,37 +135,69 @@ public final class OrpcDispatcher implements RpcHandler {
         } catch (NdrException e) {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
-        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner, marshaler, ctx.distance() == org.dcom4j.security.Distance.REMOTE)).call(() -> invoke(m, target, in, opnum));
-        return respond(m, opnum, o.hr(), o.values());
+        Invocation call = new Invocation(m, invokers[opnum], target.implementation(descriptor.type()), in);
+        ScopedValue.where(CALLER, caller(owner, ctx.distance() == Distance.REMOTE)).run(call);
+        return respond(m, opnum, call.hr, call.values);
     }
 
-    private record Outcome(int hr, Object[] values) {
-    }
-
-    /** Runs the method and builds the response's values, both while {@link #CALLER} is bound. */
-    private Outcome invoke(MethodDescriptor m, ExportTable.Ipid target, Object[] in, int opnum) {
-        int hr = Hresult.S_OK;
-        Object[] args = null;
-        Object result = null;
-        try {
-            args = m.arguments(in, marshaler);
-            result = m.method().invoke(ComInterfaces.implementation(target.object().impl(), descriptor.type()), args);
-        } catch (InvocationTargetException e) {
-            hr = hresultOf(e.getCause());
-        } catch (ComException e) {
-            hr = e.hresult();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
-            hr = Hresult.E_FAIL;
+    /** The {@link Caller} of a call by {@code owner}: the last one when it is the same principal and distance. */
+    private Caller caller(String owner, boolean remote) {
+        Caller c = lastCaller;
+        if (c == null || c.remote() != remote || !c.owner().equals(owner)) {
+            c = new Caller(table, owner, marshaler, remote);
+            lastCaller = c;
         }
-        try {
-            return new Outcome(hr, m.responseValues(Orpc.OrpcThat.EMPTY, in, args, result, hr, marshaler));
-        } catch (ComException e) {
-            int failed = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
-            return new Outcome(failed, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, failed));
-        } catch (RuntimeException e) {
-            LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), opnum, e);
-            return new Outcome(Hresult.E_FAIL, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, Hresult.E_FAIL));
+        return c;
+    }
+
+    /** One call: runs the method and builds the response's values, both while {@link #CALLER} is bound. */
+    private final class Invocation implements Runnable {
+        private final MethodDescriptor m;
+        private final MethodHandle invoker;
+        private final Object impl;
+        private final Object[] in;
+        int hr = Hresult.S_OK;
+        Object[] values;
+
+        Invocation(MethodDescriptor m, MethodHandle invoker, Object impl, Object[] in) {
+            this.m = m;
+            this.invoker = invoker;
+            this.impl = impl;
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            Object[] args = null;
+            Object result = null;
+            try {
+                if (invoker == null) {
+                    throw new IllegalStateException(m.method() + " is not accessible");
+                }
+                args = m.arguments(in, marshaler);
+            } catch (ComException e) {
+                hr = e.hresult();
+            } catch (RuntimeException e) {
+                LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), m.opnum(), e);
+                hr = Hresult.E_FAIL;
+            }
+            if (args != null) {
+                try {
+                    result = (Object) invoker.invokeExact(impl, args);
+                } catch (Throwable t) {
+                    hr = hresultOf(t);
+                }
+            }
+            try {
+                values = m.responseValues(Orpc.OrpcThat.EMPTY, in, args, result, hr, marshaler);
+            } catch (ComException e) {
+                hr = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
+                values = m.failureValues(Orpc.OrpcThat.EMPTY, in, args, hr);
+            } catch (RuntimeException e) {
+                LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), m.opnum(), e);
+                hr = Hresult.E_FAIL;
+                values = m.failureValues(Orpc.OrpcThat.EMPTY, in, args, hr);
+            }
         }
     }
 
