@@ -1,6 +1,5 @@
 package org.dcom4j.com.automation;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.dcom4j.com.automation.wire.DispParams;
 import org.dcom4j.com.automation.wire.ExcepInfo;
 import org.dcom4j.com.automation.wire.WireVariant;
 import org.dcom4j.com.runtime.InterfaceDescriptor;
+import org.dcom4j.com.runtime.Invokers;
 import org.dcom4j.com.runtime.OrpcDispatcher;
 import org.dcom4j.com.runtime.PointerMarshaler;
 import org.dcom4j.com.wire.Orpc;
@@ -285,9 +285,9 @@ public final class AutoDispatch implements IDispatch {
     }
 
     /** Runs {@code method} through its {@code invoker}; what it throws becomes DISP_E_EXCEPTION's EXCEPINFO. */
-    private Object run(Method method, MethodHandle invoker, Object[] values) throws ThrownByMember {
+    private Object run(Method method, Invokers.Invoker invoker, Object[] values) throws ThrownByMember {
         try {
-            return (Object) invoker.invokeExact(target, values);
+            return invoker.invoke(target, values);
         } catch (Error err) {
             throw err;
         } catch (Throwable t) {

@@ -1,6 +1,5 @@
 package org.dcom4j.com.automation;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -49,11 +48,11 @@ public final class DispatchTable {
      * One member. {@code method}: the {@link DispMethod} or the property getter (null: none);
      * {@code setter}: the property setter (null: none). Made once per class with what a call needs:
      * {@code parameterTypes} of {@code method} (empty without one) and the invokers of both
-     * ({@link Invokers}: {@code (Object target, Object[] args)Object}; null where the method is null).
+     * ({@link Invokers}; null where the method is null).
      */
     public record Member(String name, int dispId, Method method, Method setter, boolean property,
-                         Map<String, Integer> parameterIds, List<Class<?>> parameterTypes, MethodHandle invoker,
-                         MethodHandle setterInvoker) {
+                         Map<String, Integer> parameterIds, List<Class<?>> parameterTypes, Invokers.Invoker invoker,
+                         Invokers.Invoker setterInvoker) {
     }
 
     private final Map<Integer, Member> byId;

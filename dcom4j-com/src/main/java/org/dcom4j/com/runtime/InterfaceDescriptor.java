@@ -112,6 +112,8 @@ public final class InterfaceDescriptor {
      */
     public record MethodDescriptor(Method method, int opnum, NdrParameterCodec request, NdrParameterCodec response,
                                    List<Slot> slots, Class<?> pointerReturn, boolean returnsValue) {
+        private static final Object[] NO_ARGS = {};
+
         public MethodDescriptor {
             slots = List.copyOf(slots);
         }
@@ -182,6 +184,9 @@ public final class InterfaceDescriptor {
          * null), an {@link InOut} holding the received value per [in, out] one.
          */
         public Object[] arguments(Object[] in, PointerMarshaler marshaler) throws ComException {
+            if (slots.isEmpty()) {
+                return NO_ARGS; // read only: a method without parameters
+            }
             Object[] args = new Object[slots.size()];
             for (int i = 0; i < args.length; i++) {
                 Slot s = slots.get(i);

@@ -1,6 +1,5 @@
 package org.dcom4j.com.runtime;
 
-import java.lang.invoke.MethodHandle;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
@@ -57,15 +56,53 @@ public final class OrpcDispatcher implements RpcHandler {
     public record Caller(ExportTable table, String owner, PointerMarshaler marshaler, boolean remote) {
     }
 
-    /** Bound while an exported method runs. */
-    public static final ScopedValue<Caller> CALLER = ScopedValue.newInstance();
+    /** Bound while an exported method runs (and while its response's interface pointers are marshaled). */
+    public static final CurrentCaller CALLER = new CurrentCaller();
+
+    /**
+     * The {@link Caller} bound to the running thread during an ORPC call: a per-thread slot that the
+     * dispatcher sets before the method and restores after it (calls nest), so a call allocates nothing
+     * for it (a {@code ScopedValue} binding allocated a carrier and a snapshot per call). Like a scoped
+     * value, it is not inherited by threads the method starts.
+     */
+    public static final class CurrentCaller {
+        private final ThreadLocal<Caller> current = new ThreadLocal<>();
+
+        private CurrentCaller() {
+        }
+
+        /** Whether an ORPC call runs on this thread. */
+        public boolean isBound() {
+            return current.get() != null;
+        }
+
+        /** The caller of the ORPC call running on this thread; NoSuchElementException outside one. */
+        public Caller get() {
+            Caller c = current.get();
+            if (c == null) {
+                throw new java.util.NoSuchElementException("no ORPC call runs on this thread");
+            }
+            return c;
+        }
+
+        /** Binds {@code c}; returns what was bound, for {@link #restore}. */
+        private Caller enter(Caller c) {
+            Caller prior = current.get();
+            current.set(c);
+            return prior;
+        }
+
+        private void restore(Caller prior) {
+            current.set(prior);
+        }
+    }
 
     private final InterfaceDescriptor descriptor;
     private final ExportTable table;
     private final CallGuard guard;
     private final PointerMarshaler marshaler;
     /** Per opnum, the method's invoker ({@link Invokers}); null where there is no method or it is inaccessible. */
-    private final MethodHandle[] invokers;
+    private final Invokers.Invoker[] invokers;
     /** The caller of the last call, reused while the same principal calls (a connection's calls share one Sid). */
     private volatile Caller lastCaller;
 
@@ -74,7 +111,7 @@ public final class OrpcDispatcher implements RpcHandler {
         this.table = table;
         this.guard = guard;
         this.marshaler = marshaler;
-        this.invokers = new MethodHandle[descriptor.operationCount()];
+        this.invokers = new Invokers.Invoker[descriptor.operationCount()];
         for (MethodDescriptor m : descriptor.methods()) {
             try {
                 invokers[m.opnum()] = Invokers.of(m.method());
@@ -135,39 +172,12 @@ public final class OrpcDispatcher implements RpcHandler {
         } catch (NdrException e) {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
-        Invocation call = new Invocation(m, invokers[opnum], target.implementation(descriptor.type()), in);
-        ScopedValue.where(CALLER, caller(owner, ctx.distance() == Distance.REMOTE)).run(call);
-        return respond(m, opnum, call.hr, call.values);
-    }
-
-    /** The {@link Caller} of a call by {@code owner}: the last one when it is the same principal and distance. */
-    private Caller caller(String owner, boolean remote) {
-        Caller c = lastCaller;
-        if (c == null || c.remote() != remote || !c.owner().equals(owner)) {
-            c = new Caller(table, owner, marshaler, remote);
-            lastCaller = c;
-        }
-        return c;
-    }
-
-    /** One call: runs the method and builds the response's values, both while {@link #CALLER} is bound. */
-    private final class Invocation implements Runnable {
-        private final MethodDescriptor m;
-        private final MethodHandle invoker;
-        private final Object impl;
-        private final Object[] in;
+        Invokers.Invoker invoker = invokers[opnum];
+        Object impl = target.implementation(descriptor.type());
         int hr = Hresult.S_OK;
         Object[] values;
-
-        Invocation(MethodDescriptor m, MethodHandle invoker, Object impl, Object[] in) {
-            this.m = m;
-            this.invoker = invoker;
-            this.impl = impl;
-            this.in = in;
-        }
-
-        @Override
-        public void run() {
+        Caller prior = CALLER.enter(caller(owner, ctx.distance() == Distance.REMOTE));
+        try {
             Object[] args = null;
             Object result = null;
             try {
@@ -178,12 +188,12 @@ public final class OrpcDispatcher implements RpcHandler {
             } catch (ComException e) {
                 hr = e.hresult();
             } catch (RuntimeException e) {
-                LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), m.opnum(), e);
+                LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
                 hr = Hresult.E_FAIL;
             }
             if (args != null) {
                 try {
-                    result = (Object) invoker.invokeExact(impl, args);
+                    result = invoker.invoke(impl, args);
                 } catch (Throwable t) {
                     hr = hresultOf(t);
                 }
@@ -194,11 +204,24 @@ public final class OrpcDispatcher implements RpcHandler {
                 hr = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
                 values = m.failureValues(Orpc.OrpcThat.EMPTY, in, args, hr);
             } catch (RuntimeException e) {
-                LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), m.opnum(), e);
+                LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), opnum, e);
                 hr = Hresult.E_FAIL;
                 values = m.failureValues(Orpc.OrpcThat.EMPTY, in, args, hr);
             }
+        } finally {
+            CALLER.restore(prior);
         }
+        return respond(m, opnum, hr, values);
+    }
+
+    /** The {@link Caller} of a call by {@code owner}: the last one when it is the same principal and distance. */
+    private Caller caller(String owner, boolean remote) {
+        Caller c = lastCaller;
+        if (c == null || c.remote() != remote || !c.owner().equals(owner)) {
+            c = new Caller(table, owner, marshaler, remote);
+            lastCaller = c;
+        }
+        return c;
     }
 
     private byte[] respond(MethodDescriptor m, int opnum, int hr, Object[] values) throws RpcFaultException {
