@@ -222,31 +222,35 @@ public final class AutoDispatch implements IDispatch {
         if (n > count || named.length > n) {
             throw new ComException(Hresult.DISP_E_BADPARAMCOUNT, "cArgs=" + n + ", parameters=" + count);
         }
-        Variant[] bound = new Variant[count];
-        int[] wireIndex = new int[count];
-        for (int j = 0; j < named.length; j++) { // named arguments come first in rgvarg
-            int p = named[j];
-            if (p < 0 || p >= count || bound[p] != null) {
-                argErr.set(j);
-                throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "named argument DISPID " + p);
+        Variant[] bound = null; // by parameter, with the index in rgvarg; without named arguments both follow from n
+        int[] wireIndex = null;
+        if (named.length > 0) {
+            bound = new Variant[count];
+            wireIndex = new int[count];
+            for (int j = 0; j < named.length; j++) { // named arguments come first in rgvarg
+                int p = named[j];
+                if (p < 0 || p >= count || bound[p] != null) {
+                    argErr.set(j);
+                    throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "named argument DISPID " + p);
+                }
+                bound[p] = args[j];
+                wireIndex[p] = j;
             }
-            bound[p] = args[j];
-            wireIndex[p] = j;
-        }
-        int positional = n - named.length;
-        for (int i = 0; i < positional; i++) { // then the positional ones, right to left
-            if (bound[i] != null) {
-                argErr.set(n - 1 - i);
-                throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "parameter " + i + " given twice");
+            int positional = n - named.length;
+            for (int i = 0; i < positional; i++) { // then the positional ones, right to left
+                if (bound[i] != null) {
+                    argErr.set(n - 1 - i);
+                    throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "parameter " + i + " given twice");
+                }
+                bound[i] = args[n - 1 - i];
+                wireIndex[i] = n - 1 - i;
             }
-            bound[i] = args[n - 1 - i];
-            wireIndex[i] = n - 1 - i;
         }
         Object[] values = new Object[count];
         try {
             for (int i = 0; i < count; i++) {
                 Class<?> type = types.get(i);
-                Variant v = bound[i];
+                Variant v = bound != null ? bound[i] : i < n ? args[n - 1 - i] : null;
                 if (v == null || v.vt() == VarType.VT_ERROR && Integer.valueOf(VT_ERROR_MISSING).equals(v.value())) {
                     if (type != Variant.class) {
                         throw new ComException(Hresult.DISP_E_PARAMNOTOPTIONAL, "parameter " + i + " of " + method.getName());
@@ -254,7 +258,7 @@ public final class AutoDispatch implements IDispatch {
                     values[i] = Variant.error(VT_ERROR_MISSING);
                     continue;
                 }
-                values[i] = convert(v, type, wireIndex[i], argErr);
+                values[i] = convert(v, type, wireIndex != null ? wireIndex[i] : n - 1 - i, argErr);
             }
         } catch (ComException e) {
             release(values); // the method never runs: nobody else will release the proxies made for it
