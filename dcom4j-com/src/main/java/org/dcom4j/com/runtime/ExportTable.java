@@ -162,6 +162,10 @@ public final class ExportTable {
 
     private static volatile OwnerName lastOwner;
 
+    /** SIDs formatted by {@link #ownerOf}, so that callers taking turns format none either (cleared at the bound). */
+    private static final ConcurrentHashMap<Sid, String> OWNER_NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_OWNER_NAMES = 4096;
+
     /** The owner key of a remote caller: its token's user SID (ANONYMOUS LOGON without a token). */
     public static String ownerOf(CallContext ctx) {
         if (ctx.token() == null) {
@@ -170,7 +174,15 @@ public final class ExportTable {
         Sid sid = ctx.token().user();
         OwnerName last = lastOwner;
         if (last == null || last.sid() != sid) {
-            last = new OwnerName(sid, sid.toString());
+            String name = OWNER_NAMES.get(sid);
+            if (name == null) {
+                if (OWNER_NAMES.size() >= MAX_OWNER_NAMES) {
+                    OWNER_NAMES.clear();
+                }
+                name = sid.toString();
+                OWNER_NAMES.put(sid, name);
+            }
+            last = new OwnerName(sid, name);
             lastOwner = last;
         }
         return last.name();
