@@ -44,21 +44,18 @@ public final class Invokers {
     }
 
     /**
-     * The invoker of instance method {@code m}.
+     * The invoker of instance method {@code m}: a public method of a public type, or one whose accessible flag
+     * its owner set ({@link Method#setAccessible}, as {@code DispatchTable} does for a public method of a
+     * non-public class). This class grants no access of its own.
      *
-     * @throws IllegalArgumentException when {@code m} cannot be made accessible
+     * @throws IllegalArgumentException when {@code m} is not accessible
      */
     public static Invoker of(Method m) {
         MethodHandle h;
         try {
             h = MethodHandles.publicLookup().unreflect(m);
         } catch (IllegalAccessException e) {
-            try {
-                m.setAccessible(true); // a public method of a non-public type
-                h = MethodHandles.lookup().unreflect(m);
-            } catch (IllegalAccessException | RuntimeException denied) {
-                throw new IllegalArgumentException(m + " is not accessible: " + denied.getMessage(), denied);
-            }
+            throw new IllegalArgumentException(m + " is not accessible: " + e.getMessage(), e);
         }
         int n = m.getParameterCount();
         MethodHandle spread = h.asType(MethodType.genericMethodType(n + 1)).asSpreader(Object[].class, n).asType(TYPE);
