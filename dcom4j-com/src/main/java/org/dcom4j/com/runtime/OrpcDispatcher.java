@@ -173,17 +173,18 @@ public final class OrpcDispatcher implements RpcHandler {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
         Invokers.Invoker invoker = invokers[opnum];
-        Object impl = target.implementation(descriptor.type());
         int hr = Hresult.S_OK;
         Object[] values;
         Caller prior = CALLER.enter(caller(owner, ctx.distance() == Distance.REMOTE));
         try {
             Object[] args = null;
             Object result = null;
+            Object impl = null;
             try {
                 if (invoker == null) {
                     throw new IllegalStateException(m.method() + " is not accessible");
                 }
+                impl = target.implementation(descriptor.type());
                 args = m.arguments(in, marshaler);
             } catch (ComException e) {
                 hr = e.hresult();
