@@ -1,6 +1,5 @@
 package org.dcom4j.com.automation;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.dcom4j.com.automation.wire.DispParams;
 import org.dcom4j.com.automation.wire.ExcepInfo;
 import org.dcom4j.com.automation.wire.WireVariant;
 import org.dcom4j.com.runtime.InterfaceDescriptor;
+import org.dcom4j.com.runtime.Invokers;
 import org.dcom4j.com.runtime.OrpcDispatcher;
 import org.dcom4j.com.runtime.PointerMarshaler;
 import org.dcom4j.com.wire.Orpc;
@@ -50,12 +50,15 @@ import org.slf4j.LoggerFactory;
  *     = the exception's message (a ComException's own text, without its HRESULT name)}. The message
  *     goes to the caller: do not put secrets in it.</li>
  * </ul>
- * One instance per call (it holds the target); stateless otherwise.
+ * Immutable (it holds the target and its class's {@link DispatchTable}); the runtime makes one per exported
+ * object's IDispatch IPID and reuses it for every call. Members run through per-method invokers made once
+ * per class ({@link DispatchTable.Member#invoker()}).
  */
 public final class AutoDispatch implements IDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(AutoDispatch.class);
     private static final UUID IID_NULL = new UUID(0, 0);
     private static final int VT_ERROR_MISSING = Hresult.DISP_E_PARAMNOTFOUND;
+    private static final int[] NONE = {};
 
     /** VT_EMPTY on the wire: what pVarResult holds until there is a result (immutable, shared). */
     private static final WireVariant EMPTY = Variants.toWire(Variant.empty());
@@ -139,8 +142,8 @@ public final class AutoDispatch implements IDispatch {
         if (m == null) {
             throw new ComException(Hresult.DISP_E_MEMBERNOTFOUND, "DISPID " + dispIdMember);
         }
-        List<Variant> args = arguments(params, rgVarRefIdx, rgVarRef.get());
-        int[] named = params.rgdispidNamedArgs() == null ? new int[0] : params.rgdispidNamedArgs();
+        Variant[] args = arguments(params, rgVarRefIdx, rgVarRef.get());
+        int[] named = params.rgdispidNamedArgs() == null ? NONE : params.rgdispidNamedArgs();
         int flags = dwFlags & 0xF;
         Object result;
         Class<?> type;
@@ -152,7 +155,7 @@ public final class AutoDispatch implements IDispatch {
             } else if ((flags & DISPATCH_METHOD) != 0 && m.method() != null && !m.property()
                     || (flags & DISPATCH_PROPERTYGET) != 0 && m.method() != null
                     && (m.property() || m.method().getParameterCount() == 0)) {
-                result = call(m.method(), args, named, pArgErr);
+                result = call(m, args, named, pArgErr);
                 type = m.method().getReturnType();
             } else {
                 throw new ComException(Hresult.DISP_E_MEMBERNOTFOUND, m.name() + " does not answer dwFlags=0x"
@@ -166,25 +169,25 @@ public final class AutoDispatch implements IDispatch {
     }
 
     /** rgvarg as Variants (right to left, as on the wire), with the by-reference arguments put back. */
-    private static List<Variant> arguments(DispParams params, int[] refIdx, List<WireVariant> refs) throws ComException {
+    private static Variant[] arguments(DispParams params, int[] refIdx, List<WireVariant> refs) throws ComException {
         List<WireVariant> wire = params.rgvarg() == null ? List.of() : params.rgvarg();
         int named = params.rgdispidNamedArgs() == null ? 0 : params.rgdispidNamedArgs().length;
         if (wire.size() != params.cArgs() || named != params.cNamedArgs()) { // a NULL array with a non-zero count
             throw new ComException(Hresult.E_INVALIDARG, "cArgs=" + params.cArgs() + " for " + wire.size() + " VARIANTs, cNamedArgs="
                     + params.cNamedArgs() + " for " + named + " DISPIDs");
         }
-        List<Variant> args = new ArrayList<>(wire.size());
+        Variant[] args = new Variant[wire.size()];
         try {
-            for (WireVariant w : wire) {
-                args.add(Variants.fromWire(w));
+            for (int i = 0; i < args.length; i++) {
+                args[i] = Variants.fromWire(wire.get(i));
             }
             for (int i = 0; refIdx != null && i < refIdx.length; i++) {
-                if (refIdx[i] < 0 || refIdx[i] >= args.size()) {
-                    throw new ComException(Hresult.E_INVALIDARG, "rgVarRefIdx[" + i + "]=" + refIdx[i] + ", limit=" + args.size());
+                if (refIdx[i] < 0 || refIdx[i] >= args.length) {
+                    throw new ComException(Hresult.E_INVALIDARG, "rgVarRefIdx[" + i + "]=" + refIdx[i] + ", limit=" + args.length);
                 }
                 Variant ref = Variants.fromWire(refs.get(i));
                 if (ref.vt() != VarType.VT_EMPTY) { // Wine's proxy leaves the argument in rgvarg and sends VT_EMPTY here
-                    args.set(refIdx[i], ref);
+                    args[refIdx[i]] = ref;
                 }
             }
         } catch (VariantException e) {
@@ -193,68 +196,75 @@ public final class AutoDispatch implements IDispatch {
         return args;
     }
 
-    private void put(DispatchTable.Member m, int flags, List<Variant> args, int[] named, Out<Integer> argErr) throws ComException, ThrownByMember {
+    private void put(DispatchTable.Member m, int flags, Variant[] args, int[] named, Out<Integer> argErr) throws ComException, ThrownByMember {
         if (m.setter() == null) {
             throw new ComException(Hresult.DISP_E_MEMBERNOTFOUND, m.name() + " cannot be set");
         }
         if (named.length != 1 || named[0] != DispatchTable.DISPID_PROPERTYPUT) {
             throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "a property put names its value DISPID_PROPERTYPUT");
         }
-        if (args.size() != 1) {
-            throw new ComException(Hresult.DISP_E_BADPARAMCOUNT, "cArgs=" + args.size() + " (indexed properties are not supported)");
+        if (args.length != 1) {
+            throw new ComException(Hresult.DISP_E_BADPARAMCOUNT, "cArgs=" + args.length + " (indexed properties are not supported)");
         }
-        Variant value = args.get(0);
+        Variant value = args[0];
         int vt = Conversions.deref(value).vt();
         if ((flags & DISPATCH_PROPERTYPUT) == 0 && vt != VarType.VT_DISPATCH && vt != VarType.VT_UNKNOWN) {
             throw new ComException(Hresult.DISP_E_TYPEMISMATCH, "PROPERTYPUTREF with " + VarType.name(vt));
         }
-        run(m.setter(), new Object[] {convert(value, m.setter().getParameterTypes()[0], 0, argErr)});
+        run(m.setter(), m.setterInvoker(), new Object[] {convert(value, m.setter().getParameterTypes()[0], 0, argErr)});
     }
 
-    private Object call(Method method, List<Variant> args, int[] named, Out<Integer> argErr) throws ComException, ThrownByMember {
-        Class<?>[] types = method.getParameterTypes();
-        int n = args.size();
-        if (n > types.length || named.length > n) {
-            throw new ComException(Hresult.DISP_E_BADPARAMCOUNT, "cArgs=" + n + ", parameters=" + types.length);
+    private Object call(DispatchTable.Member m, Variant[] args, int[] named, Out<Integer> argErr) throws ComException, ThrownByMember {
+        Method method = m.method();
+        List<Class<?>> types = m.parameterTypes();
+        int count = types.size();
+        int n = args.length;
+        if (n > count || named.length > n) {
+            throw new ComException(Hresult.DISP_E_BADPARAMCOUNT, "cArgs=" + n + ", parameters=" + count);
         }
-        Variant[] bound = new Variant[types.length];
-        int[] wireIndex = new int[types.length];
-        for (int j = 0; j < named.length; j++) { // named arguments come first in rgvarg
-            int p = named[j];
-            if (p < 0 || p >= types.length || bound[p] != null) {
-                argErr.set(j);
-                throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "named argument DISPID " + p);
+        Variant[] bound = null; // by parameter, with the index in rgvarg; without named arguments both follow from n
+        int[] wireIndex = null;
+        if (named.length > 0) {
+            bound = new Variant[count];
+            wireIndex = new int[count];
+            for (int j = 0; j < named.length; j++) { // named arguments come first in rgvarg
+                int p = named[j];
+                if (p < 0 || p >= count || bound[p] != null) {
+                    argErr.set(j);
+                    throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "named argument DISPID " + p);
+                }
+                bound[p] = args[j];
+                wireIndex[p] = j;
             }
-            bound[p] = args.get(j);
-            wireIndex[p] = j;
-        }
-        int positional = n - named.length;
-        for (int i = 0; i < positional; i++) { // then the positional ones, right to left
-            if (bound[i] != null) {
-                argErr.set(n - 1 - i);
-                throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "parameter " + i + " given twice");
+            int positional = n - named.length;
+            for (int i = 0; i < positional; i++) { // then the positional ones, right to left
+                if (bound[i] != null) {
+                    argErr.set(n - 1 - i);
+                    throw new ComException(Hresult.DISP_E_PARAMNOTFOUND, "parameter " + i + " given twice");
+                }
+                bound[i] = args[n - 1 - i];
+                wireIndex[i] = n - 1 - i;
             }
-            bound[i] = args.get(n - 1 - i);
-            wireIndex[i] = n - 1 - i;
         }
-        Object[] values = new Object[types.length];
+        Object[] values = new Object[count];
         try {
-            for (int i = 0; i < types.length; i++) {
-                Variant v = bound[i];
+            for (int i = 0; i < count; i++) {
+                Class<?> type = types.get(i);
+                Variant v = bound != null ? bound[i] : i < n ? args[n - 1 - i] : null;
                 if (v == null || v.vt() == VarType.VT_ERROR && Integer.valueOf(VT_ERROR_MISSING).equals(v.value())) {
-                    if (types[i] != Variant.class) {
+                    if (type != Variant.class) {
                         throw new ComException(Hresult.DISP_E_PARAMNOTOPTIONAL, "parameter " + i + " of " + method.getName());
                     }
                     values[i] = Variant.error(VT_ERROR_MISSING);
                     continue;
                 }
-                values[i] = convert(v, types[i], wireIndex[i], argErr);
+                values[i] = convert(v, type, wireIndex != null ? wireIndex[i] : n - 1 - i, argErr);
             }
         } catch (ComException e) {
             release(values); // the method never runs: nobody else will release the proxies made for it
             throw e;
         }
-        return run(method, values);
+        return run(method, m.invoker(), values);
     }
 
     private static void release(Object[] values) {
@@ -268,7 +278,7 @@ public final class AutoDispatch implements IDispatch {
     private static Object convert(Variant v, Class<?> type, int wireIndex, Out<Integer> argErr) throws ComException {
         try {
             Variant d = Conversions.deref(v);
-            if ((type == IUnknown.class || InterfaceDescriptor.isComInterface(type)) && d.value() instanceof Orpc.MInterfacePointer mip) {
+            if (d.value() instanceof Orpc.MInterfacePointer mip && (type == IUnknown.class || InterfaceDescriptor.isComInterface(type))) {
                 return marshaler().unmarshal(mip, type);
             }
             return Conversions.toJava(v, type);
@@ -278,20 +288,17 @@ public final class AutoDispatch implements IDispatch {
         }
     }
 
-    private Object run(Method method, Object[] values) throws ThrownByMember, ComException {
+    /** Runs {@code method} through its {@code invoker}; what it throws becomes DISP_E_EXCEPTION's EXCEPINFO. */
+    private Object run(Method method, Invokers.Invoker invoker, Object[] values) throws ThrownByMember {
         try {
-            return method.invoke(target, values);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof Error err) {
-                throw err;
-            }
+            return invoker.invoke(target, values);
+        } catch (Error err) {
+            throw err;
+        } catch (Throwable t) {
             int scode = t instanceof ComException c && Hresult.isFailure(c.hresult()) ? c.hresult() : Hresult.E_FAIL; // never 0 (3.1.4.4.1)
             String text = t instanceof ComException c ? c.description() : t.getMessage();
             LOG.debug("{}.{} raised {}", target.getClass().getName(), method.getName(), t.toString());
             throw new ThrownByMember(ExcepInfo.of(scode, target.getClass().getSimpleName(), text == null ? t.getClass().getSimpleName() : text));
-        } catch (IllegalAccessException e) {
-            throw new ComException(Hresult.E_FAIL, method.getName() + " is not accessible");
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dcom4j.com.runtime.Invokers;
 import org.dcom4j.ndr.Named;
 
 /**
@@ -45,10 +46,13 @@ public final class DispatchTable {
 
     /**
      * One member. {@code method}: the {@link DispMethod} or the property getter (null: none);
-     * {@code setter}: the property setter (null: none).
+     * {@code setter}: the property setter (null: none). Made once per class with what a call needs:
+     * {@code parameterTypes} of {@code method} (empty without one) and the invokers of both
+     * ({@link Invokers}; null where the method is null).
      */
     public record Member(String name, int dispId, Method method, Method setter, boolean property,
-                         Map<String, Integer> parameterIds) {
+                         Map<String, Integer> parameterIds, List<Class<?>> parameterTypes, Invokers.Invoker invoker,
+                         Invokers.Invoker setterInvoker) {
     }
 
     private final Map<Integer, Member> byId;
@@ -168,7 +172,9 @@ public final class DispatchTable {
                     params.put(pname.toLowerCase(Locale.ROOT), i);
                 }
             }
-            return new Member(name, dispId, method, setter, property, Collections.unmodifiableMap(params));
+            return new Member(name, dispId, method, setter, property, Collections.unmodifiableMap(params),
+                    method == null ? List.of() : List.of(method.getParameterTypes()),
+                    method == null ? null : Invokers.of(method), setter == null ? null : Invokers.of(setter));
         }
     }
 

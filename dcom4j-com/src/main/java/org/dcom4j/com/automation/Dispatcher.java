@@ -31,6 +31,8 @@ import org.dcom4j.com.wire.WireFormatException;
  */
 public final class Dispatcher {
     private static final UUID IID_NULL = new UUID(0, 0);
+    /** No named arguments, no rgVarRefIdx (never written: the proxy only reads [in] arrays). */
+    private static final int[] NONE = {};
     /** LOCALE_USER_DEFAULT (0x400), what scripting clients send. */
     public static final int LCID = 0x400;
 
@@ -47,8 +49,12 @@ public final class Dispatcher {
 
     /** The DISPID of {@code member} (GetIDsOfNames; cached); DISP_E_UNKNOWNNAME as a {@link DispatchException}. */
     public int dispId(String member) throws ComException {
+        Integer id = ids.get(member); // the name as given: most callers spell a member the same way every time
+        if (id != null) {
+            return id;
+        }
         String key = member.toLowerCase(Locale.ROOT);
-        Integer id = ids.get(key);
+        id = ids.get(key);
         if (id == null) {
             Out<int[]> out = new Out<>();
             try {
@@ -59,6 +65,7 @@ public final class Dispatcher {
             id = out.get()[0];
             ids.put(key, id);
         }
+        ids.put(member, id);
         return id;
     }
 
@@ -88,13 +95,13 @@ public final class Dispatcher {
             rgvarg.add(Variants.toWire(Conversions.toVariant(args[i], Object.class)));
         }
         boolean put = (flags & (IDispatch.DISPATCH_PROPERTYPUT | IDispatch.DISPATCH_PROPERTYPUTREF)) != 0;
-        int[] named = put ? new int[] {DispatchTable.DISPID_PROPERTYPUT} : new int[0];
+        int[] named = put ? new int[] {DispatchTable.DISPID_PROPERTYPUT} : NONE;
         DispParams params = DispParams.of(rgvarg, named);
         Out<WireVariant> result = new Out<>();
         Out<ExcepInfo> excep = new Out<>();
         Out<Integer> argErr = new Out<>();
         try {
-            target.invoke(id, IID_NULL, LCID, flags, params, result, excep, argErr, 0, new int[0], new InOut<>(List.of()));
+            target.invoke(id, IID_NULL, LCID, flags, params, result, excep, argErr, 0, NONE, new InOut<>(List.of()));
         } catch (ComException e) {
             throw failure(member, e, excep.get(), argErr.get());
         }

@@ -54,7 +54,7 @@ public record SafeArray(int vt, List<Bound> bounds, List<Object> elements) {
         }
         List<Object> copy = new ArrayList<>(elements.size());
         for (Object e : elements) {
-            copy.add(Variant.checkScalar(vt, e, "SafeArray element of " + VarType.name(vt)));
+            copy.add(Variant.checkScalar(vt, e, vt, true));
         }
         elements = Collections.unmodifiableList(copy);
     }

@@ -53,15 +53,16 @@ public record Variant(int vt, Object value) {
             if ((vt & VT_BYREF) != 0 && (base == VT_EMPTY || base == VT_NULL)) {
                 throw new IllegalArgumentException("unsupported vt=" + VarType.name(vt));
             }
-            value = checkScalar(base, value, VarType.name(vt));
+            value = checkScalar(base, value, vt, false);
         }
     }
 
     /**
      * Checks {@code value} against a base type (no flags) by the mapping above; returns it, a DECIMAL
      * with a negative scale normalised. VT_VARIANT (as a SAFEARRAY element) takes a non-null Variant.
+     * {@code vt} and {@code element} name the value in an error only (no text is built otherwise).
      */
-    static Object checkScalar(int base, Object value, String what) {
+    static Object checkScalar(int base, Object value, int vt, boolean element) {
         boolean ok = switch (base) {
             case VT_EMPTY, VT_NULL -> value == null;
             case VT_I1, VT_UI1 -> value instanceof Byte;
@@ -75,10 +76,10 @@ public record Variant(int vt, Object value) {
             case VT_DECIMAL -> value instanceof BigDecimal;
             case VT_DISPATCH, VT_UNKNOWN -> true;
             case VT_VARIANT -> value instanceof Variant;
-            default -> throw new IllegalArgumentException("unsupported vt=" + what);
+            default -> throw new IllegalArgumentException("unsupported vt=" + what(vt, element));
         };
         if (!ok) {
-            throw new IllegalArgumentException(what + " cannot hold " + describe(value));
+            throw new IllegalArgumentException(what(vt, element) + " cannot hold " + describe(value));
         }
         if (value instanceof BigDecimal d) {
             if (d.scale() < 0) {
@@ -97,6 +98,10 @@ public record Variant(int vt, Object value) {
             return d;
         }
         return value;
+    }
+
+    private static String what(int vt, boolean element) {
+        return element ? "SafeArray element of " + VarType.name(vt) : VarType.name(vt);
     }
 
     private static String describe(Object v) {

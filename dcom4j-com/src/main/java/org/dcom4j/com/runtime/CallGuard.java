@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.rpc.CallContext;
+import org.dcom4j.rpc.transport.PeerCredentials;
 import org.dcom4j.security.AccessCheck;
 import org.dcom4j.security.AccessMask;
 import org.dcom4j.security.ComAcl;
@@ -81,8 +82,8 @@ public final class CallGuard {
         if (ctx.token() != null && ctx.token().isAdministrator()) {
             return Hresult.S_OK;
         }
-        return ctx.peerCredentials().map(p -> p.uid() == 0 || (ownUid >= 0 && p.uid() == ownUid)).orElse(false)
-                ? Hresult.S_OK : Hresult.E_ACCESSDENIED;
+        PeerCredentials p = ctx.peer();
+        return p != null && (p.uid() == 0 || ownUid >= 0 && p.uid() == ownUid) ? Hresult.S_OK : Hresult.E_ACCESSDENIED;
     }
 
     /** This process's uid (Linux: the owner of /proc/self), or -1 when unknown (then only root and administrators pass). */

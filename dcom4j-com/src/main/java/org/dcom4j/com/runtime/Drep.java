@@ -7,7 +7,14 @@ final class Drep {
     private Drep() {
     }
 
+    /** NDR_LOCAL packed: every dcom4j, Windows and impacket caller (little-endian, ASCII, IEEE; bytes 2-3 reserved). */
+    private static final int LOCAL = 0x10000000;
+
+    /** The representation of {@code packed}; the common one without allocating. */
     static DataRepresentation of(int packed) {
+        if ((packed & 0xFFFF0000) == LOCAL) {
+            return DataRepresentation.NDR_LOCAL;
+        }
         byte[] d = {(byte) (packed >>> 24), (byte) (packed >>> 16), (byte) (packed >>> 8), (byte) packed};
         return DataRepresentation.of(d, 0);
     }

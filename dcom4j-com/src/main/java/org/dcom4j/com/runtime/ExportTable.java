@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -34,7 +35,7 @@ import org.dcom4j.security.WellKnownSids;
  *
  * <p>OIDs are {@code prefix << 40 | counter}: the rpcss registration id as prefix when registered
  * (Dcom4jScm routes ping expiry by it), else a random 24-bit one. Thread-safe: mutations under one
- * lock; the per-call IPID lookup is a lock-free map read.
+ * lock; the per-call IPID lookup ({@link #find}) and owner check ({@link #mayUse}) are lock-free reads.
  */
 public final class ExportTable {
     /** References handed out with an exported OBJREF, as Windows does (cPublicRefs = 5). */
@@ -59,12 +60,17 @@ public final class ExportTable {
     private final IdentityHashMap<Object, ExportedObject> byImpl = new IdentityHashMap<>();
     private final Map<Long, ExportedObject> byOid = new HashMap<>();
 
-    /** One exported object. Mutable state guarded by the table's lock. */
+    /**
+     * One exported object. Mutable state guarded by the table's lock, except {@code owners}: an immutable
+     * snapshot, replaced under the lock whenever a reference count changes, read without it by {@link #mayUse}.
+     */
     public static final class ExportedObject {
         final long oid;
         final Object impl;
         final Map<UUID, Ipid> ipidsByIid = new HashMap<>();
         long deadline;
+        /** The owners holding a reference on one of the IPIDs (empty once freed). */
+        volatile Set<String> owners = Set.of();
 
         ExportedObject(long oid, Object impl) {
             this.oid = oid;
@@ -86,6 +92,8 @@ public final class ExportTable {
         final UUID iid;
         final ExportedObject object;
         final Map<String, Long> refs = new HashMap<>(2);
+        /** The object serving the interface, made on the first call ({@link #implementation}). */
+        private volatile Object implementation;
 
         long total() {
             long t = 0;
@@ -111,6 +119,20 @@ public final class ExportTable {
 
         public ExportedObject object() {
             return object;
+        }
+
+        /**
+         * The object whose Java methods serve this IPID's interface {@code iface}: the exported object, or its
+         * automatic IDispatch ({@link ComInterfaces#implementation}), made once per IPID (an immutable
+         * object; a race makes an equal one).
+         */
+        public Object implementation(Class<?> iface) {
+            Object s = implementation;
+            if (s == null) {
+                s = ComInterfaces.implementation(object.impl, iface);
+                implementation = s;
+            }
+            return s;
         }
     }
 
@@ -140,6 +162,10 @@ public final class ExportTable {
 
     private static volatile OwnerName lastOwner;
 
+    /** SIDs formatted by {@link #ownerOf}, so that callers taking turns format none either (cleared at the bound). */
+    private static final ConcurrentHashMap<Sid, String> OWNER_NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_OWNER_NAMES = 4096;
+
     /** The owner key of a remote caller: its token's user SID (ANONYMOUS LOGON without a token). */
     public static String ownerOf(CallContext ctx) {
         if (ctx.token() == null) {
@@ -148,7 +174,15 @@ public final class ExportTable {
         Sid sid = ctx.token().user();
         OwnerName last = lastOwner;
         if (last == null || last.sid() != sid) {
-            last = new OwnerName(sid, sid.toString());
+            String name = OWNER_NAMES.get(sid);
+            if (name == null) {
+                if (OWNER_NAMES.size() >= MAX_OWNER_NAMES) {
+                    OWNER_NAMES.clear();
+                }
+                name = sid.toString();
+                OWNER_NAMES.put(sid, name);
+            }
+            last = new OwnerName(sid, name);
             lastOwner = last;
         }
         return last.name();
@@ -197,6 +231,7 @@ public final class ExportTable {
             ipids.put(e.ipid, e);
         }
         add(e, owner, Math.min(MAX_REFS - e.total(), refs));
+        refreshOwners(o);
         o.deadline = clock.getAsLong() + timeoutNanos;
         return new StdObjRef(0, refs, oxid, o.oid, e.ipid);
     }
@@ -220,6 +255,7 @@ public final class ExportTable {
             return Hresult.E_INVALIDARG;
         }
         add(e, owner == null ? UNBOUND : owner, add);
+        refreshOwners(e.object);
         return Hresult.S_OK;
     }
 
@@ -243,6 +279,8 @@ public final class ExportTable {
         take(e, UNBOUND, sub);
         if (e.object.ipidsByIid.values().stream().allMatch(i -> i.refs.isEmpty())) {
             free(e.object);
+        } else {
+            refreshOwners(e.object);
         }
         return true;
     }
@@ -263,15 +301,21 @@ public final class ExportTable {
 
     /**
      * Whether {@code owner} (a caller's SID) may use the object of {@code e}: it, or {@link #UNBOUND},
-     * holds a reference on one of the object's IPIDs.
+     * holds a reference on one of the object's IPIDs. Lock-free (every call makes this check): it reads
+     * the object's owner snapshot, which each change of a count replaces under the lock.
      */
-    public synchronized boolean mayUse(Ipid e, String owner) {
-        for (Ipid i : e.object.ipidsByIid.values()) {
-            if (i.refs.containsKey(owner) || i.refs.containsKey(UNBOUND)) {
-                return true;
-            }
+    public boolean mayUse(Ipid e, String owner) {
+        Set<String> owners = e.object.owners;
+        return owners.contains(owner) || owners.contains(UNBOUND);
+    }
+
+    /** Replaces {@code o}'s owner snapshot after a count changed (under the lock). */
+    private static void refreshOwners(ExportedObject o) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Ipid i : o.ipidsByIid.values()) {
+            all.addAll(i.refs.keySet());
         }
-        return false;
+        o.owners = Set.copyOf(all);
     }
 
     /** Pings of {@code oids} (by the own resolver or forwarded by rpcss): their deadlines move to now + the timeout. Returns how many are known. */
@@ -325,6 +369,7 @@ public final class ExportTable {
             ipids.remove(i.ipid);
         }
         o.ipidsByIid.clear();
+        o.owners = Set.of();
         byImpl.remove(o.impl);
         byOid.remove(o.oid);
     }

@@ -2,9 +2,9 @@ package org.dcom4j.com.runtime;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.wire.DualStringArray;
@@ -28,9 +28,10 @@ public final class Exporter {
     private final String resolver;
     private final RpcClient client;
     private final ClientAuth auth;
-    private final Map<UUID, RpcBinding> byIid = new HashMap<>();
+    /** The views by IID: read without the lock by every call, added to under it. */
+    private final Map<UUID, RpcBinding> byIid = new ConcurrentHashMap<>();
     private RpcBinding base;
-    private boolean closed;
+    private volatile boolean closed;
 
     public Exporter(long oxid, DualStringArray bindings, UUID remUnknownIpid, String resolver, RpcClient client, ClientAuth auth)
             throws ComException {
@@ -114,8 +115,16 @@ public final class Exporter {
         return resolver;
     }
 
-    /** The association's view for {@code iid} (bound or altered on first use). */
-    public synchronized RpcBinding binding(UUID iid) throws ComException {
+    /** The association's view for {@code iid} (bound or altered on first use; afterwards without a lock). */
+    public RpcBinding binding(UUID iid) throws ComException {
+        if (closed) {
+            throw new ComException(Hresult.RPC_E_DISCONNECTED, "client closed");
+        }
+        RpcBinding b = byIid.get(iid);
+        return b != null ? b : bind(iid);
+    }
+
+    private synchronized RpcBinding bind(UUID iid) throws ComException {
         if (closed) {
             throw new ComException(Hresult.RPC_E_DISCONNECTED, "client closed");
         }

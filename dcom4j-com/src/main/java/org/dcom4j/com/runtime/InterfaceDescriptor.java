@@ -8,7 +8,9 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
@@ -77,6 +79,8 @@ public final class InterfaceDescriptor {
     private final UUID iid;
     private final MethodDescriptor[] byOpnum;
     private final List<MethodDescriptor> methods;
+    /** The descriptors by Java method, for {@link #method(Method)} (a proxy's every call). */
+    private final Map<Method, MethodDescriptor> byMethod;
 
     /** The direction of a Java parameter: {@code Out<X>} is [out], {@code InOut<X>} [in, out], anything else [in]. */
     public enum Direction {
@@ -91,8 +95,10 @@ public final class InterfaceDescriptor {
      * @param request   its index among the request's values, or -1 ([out])
      * @param response  its index among the response's values, or -1 (an [in] parameter no [out] one names); an
      *                  [in] parameter that an [out] one's correlation names is there {@code @NotTransmitted}
+     * @param initial   what a server's fresh {@link Out} holder starts with: zero or false for a plain number
+     *                  or boolean [out], else null
      */
-    public record Slot(Direction direction, Class<?> pointer, int request, int response) {
+    public record Slot(Direction direction, Class<?> pointer, int request, int response, Object initial) {
     }
 
     /**
@@ -106,6 +112,8 @@ public final class InterfaceDescriptor {
      */
     public record MethodDescriptor(Method method, int opnum, NdrParameterCodec request, NdrParameterCodec response,
                                    List<Slot> slots, Class<?> pointerReturn, boolean returnsValue) {
+        private static final Object[] NO_ARGS = {};
+
         public MethodDescriptor {
             slots = List.copyOf(slots);
         }
@@ -176,6 +184,9 @@ public final class InterfaceDescriptor {
          * null), an {@link InOut} holding the received value per [in, out] one.
          */
         public Object[] arguments(Object[] in, PointerMarshaler marshaler) throws ComException {
+            if (slots.isEmpty()) {
+                return NO_ARGS; // read only: a method without parameters
+            }
             Object[] args = new Object[slots.size()];
             for (int i = 0; i < args.length; i++) {
                 Slot s = slots.get(i);
@@ -185,8 +196,7 @@ public final class InterfaceDescriptor {
                 }
                 args[i] = switch (s.direction()) {
                     case IN -> v;
-                    case OUT -> new Out<>(s.pointer() == null && response.parameters().get(s.response()).type().getType()
-                            instanceof Class<?> c ? HolderParameters.zero(c) : null);
+                    case OUT -> new Out<>(s.initial());
                     case IN_OUT -> new InOut<>(v);
                 };
             }
@@ -305,6 +315,11 @@ public final class InterfaceDescriptor {
         }
         this.byOpnum = table;
         this.methods = List.copyOf(all);
+        Map<Method, MethodDescriptor> map = new HashMap<>();
+        for (MethodDescriptor d : all) {
+            map.put(d.method(), d);
+        }
+        this.byMethod = Map.copyOf(map);
     }
 
     private MethodDescriptor describe(Method m) {
@@ -360,7 +375,9 @@ public final class InterfaceDescriptor {
                 response = out.size();
                 out.add(new NdrParameter(names[i], NOT_TRANSMITTED_FIELD, pointer != null ? np.type() : types[i]));
             }
-            slots.add(new Slot(dirs[i], pointer, request, response));
+            Object initial = dirs[i] == Direction.OUT && pointer == null && np.type().getType() instanceof Class<?> c
+                    ? HolderParameters.zero(c) : null;
+            slots.add(new Slot(dirs[i], pointer, request, response, initial));
         }
         Class<?> r = m.getReturnType();
         Class<?> pointerReturn = null;
@@ -408,10 +425,18 @@ public final class InterfaceDescriptor {
         return opnum >= 0 && opnum < byOpnum.length ? byOpnum[opnum] : null;
     }
 
-    /** The descriptor of a method of this interface (as {@link java.lang.reflect.Proxy} hands it over). */
+    /**
+     * The descriptor of a method of this interface (as {@link java.lang.reflect.Proxy} hands it over: a
+     * {@link Method} equal to the interface's, found in a map made once; else one with the same name whose
+     * {@code @ComMethod} names the same opnum, a redeclaration in another interface).
+     */
     public MethodDescriptor method(Method m) {
+        MethodDescriptor d = byMethod.get(m);
+        if (d != null) {
+            return d;
+        }
         ComMethod cm = m.getAnnotation(ComMethod.class);
-        MethodDescriptor d = cm == null ? null : method(cm.opnum());
+        d = cm == null ? null : method(cm.opnum());
         if (d == null || !d.method().getName().equals(m.getName())) {
             throw new IllegalArgumentException(m + " is not a method of " + type.getName());
         }

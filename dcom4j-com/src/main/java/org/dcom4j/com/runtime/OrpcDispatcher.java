@@ -1,6 +1,5 @@
 package org.dcom4j.com.runtime;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.UUID;
 import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
@@ -14,6 +13,7 @@ import org.dcom4j.rpc.RpcFaultException;
 import org.dcom4j.rpc.RpcHandler;
 import org.dcom4j.rpc.RpcInterface;
 import org.dcom4j.rpc.pdu.FaultStatus;
+import org.dcom4j.security.Distance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +56,69 @@ public final class OrpcDispatcher implements RpcHandler {
     public record Caller(ExportTable table, String owner, PointerMarshaler marshaler, boolean remote) {
     }
 
-    /** Bound while an exported method runs. */
-    public static final ScopedValue<Caller> CALLER = ScopedValue.newInstance();
+    /** Bound while an exported method runs (and while its response's interface pointers are marshaled). */
+    public static final CurrentCaller CALLER = new CurrentCaller();
+
+    /**
+     * The {@link Caller} bound to the running thread during an ORPC call: a per-thread slot that the
+     * dispatcher sets before the method and restores after it (calls nest), so a call allocates nothing
+     * for it (a {@code ScopedValue} binding allocated a carrier and a snapshot per call). Like a scoped
+     * value, it is not inherited by threads the method starts.
+     */
+    public static final class CurrentCaller {
+        private final ThreadLocal<Caller> current = new ThreadLocal<>();
+
+        private CurrentCaller() {
+        }
+
+        /** Whether an ORPC call runs on this thread. */
+        public boolean isBound() {
+            return current.get() != null;
+        }
+
+        /** The caller of the ORPC call running on this thread; NoSuchElementException outside one. */
+        public Caller get() {
+            Caller c = current.get();
+            if (c == null) {
+                throw new java.util.NoSuchElementException("no ORPC call runs on this thread");
+            }
+            return c;
+        }
+
+        /** Binds {@code c}; returns what was bound, for {@link #restore}. */
+        private Caller enter(Caller c) {
+            Caller prior = current.get();
+            current.set(c);
+            return prior;
+        }
+
+        private void restore(Caller prior) {
+            current.set(prior);
+        }
+    }
 
     private final InterfaceDescriptor descriptor;
     private final ExportTable table;
     private final CallGuard guard;
     private final PointerMarshaler marshaler;
+    /** Per opnum, the method's invoker ({@link Invokers}); null where there is no method or it is inaccessible. */
+    private final Invokers.Invoker[] invokers;
+    /** The caller of the last call, reused while the same principal calls (a connection's calls share one Sid). */
+    private volatile Caller lastCaller;
 
     public OrpcDispatcher(InterfaceDescriptor descriptor, ExportTable table, CallGuard guard, PointerMarshaler marshaler) {
         this.descriptor = descriptor;
         this.table = table;
         this.guard = guard;
         this.marshaler = marshaler;
+        this.invokers = new Invokers.Invoker[descriptor.operationCount()];
+        for (MethodDescriptor m : descriptor.methods()) {
+            try {
+                invokers[m.opnum()] = Invokers.of(m.method());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{} cannot be invoked; its calls answer E_FAIL", m.method(), e);
+            }
+        }
     }
 
     /** The RPC interface to register: the IID v0.0, authenticated remote callers only. */
@@ -122,38 +172,57 @@ public final class OrpcDispatcher implements RpcHandler {
         } catch (NdrException e) {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
-        Outcome o = ScopedValue.where(CALLER, new Caller(table, owner, marshaler, ctx.distance() == org.dcom4j.security.Distance.REMOTE)).call(() -> invoke(m, target, in, opnum));
-        return respond(m, opnum, o.hr(), o.values());
-    }
-
-    private record Outcome(int hr, Object[] values) {
-    }
-
-    /** Runs the method and builds the response's values, both while {@link #CALLER} is bound. */
-    private Outcome invoke(MethodDescriptor m, ExportTable.Ipid target, Object[] in, int opnum) {
+        Invokers.Invoker invoker = invokers[opnum];
         int hr = Hresult.S_OK;
-        Object[] args = null;
-        Object result = null;
+        Object[] values;
+        Caller prior = CALLER.enter(caller(owner, ctx.distance() == Distance.REMOTE));
         try {
-            args = m.arguments(in, marshaler);
-            result = m.method().invoke(ComInterfaces.implementation(target.object().impl(), descriptor.type()), args);
-        } catch (InvocationTargetException e) {
-            hr = hresultOf(e.getCause());
-        } catch (ComException e) {
-            hr = e.hresult();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
-            hr = Hresult.E_FAIL;
+            Object[] args = null;
+            Object result = null;
+            Object impl = null;
+            try {
+                if (invoker == null) {
+                    throw new IllegalStateException(m.method() + " is not accessible");
+                }
+                impl = target.implementation(descriptor.type());
+                args = m.arguments(in, marshaler);
+            } catch (ComException e) {
+                hr = e.hresult();
+            } catch (RuntimeException e) {
+                LOG.warn("{} opnum {} could not be invoked", descriptor.type().getName(), opnum, e);
+                hr = Hresult.E_FAIL;
+            }
+            if (args != null) {
+                try {
+                    result = invoker.invoke(impl, args);
+                } catch (Throwable t) {
+                    hr = hresultOf(t);
+                }
+            }
+            try {
+                values = m.responseValues(Orpc.OrpcThat.EMPTY, in, args, result, hr, marshaler);
+            } catch (ComException e) {
+                hr = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
+                values = m.failureValues(Orpc.OrpcThat.EMPTY, in, args, hr);
+            } catch (RuntimeException e) {
+                LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), opnum, e);
+                hr = Hresult.E_FAIL;
+                values = m.failureValues(Orpc.OrpcThat.EMPTY, in, args, hr);
+            }
+        } finally {
+            CALLER.restore(prior);
         }
-        try {
-            return new Outcome(hr, m.responseValues(Orpc.OrpcThat.EMPTY, in, args, result, hr, marshaler));
-        } catch (ComException e) {
-            int failed = Hresult.isFailure(e.hresult()) ? e.hresult() : Hresult.E_FAIL;
-            return new Outcome(failed, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, failed));
-        } catch (RuntimeException e) {
-            LOG.warn("{} opnum {}: an [out] interface pointer could not be marshaled", descriptor.type().getName(), opnum, e);
-            return new Outcome(Hresult.E_FAIL, m.failureValues(Orpc.OrpcThat.EMPTY, in, args, Hresult.E_FAIL));
+        return respond(m, opnum, hr, values);
+    }
+
+    /** The {@link Caller} of a call by {@code owner}: the last one when it is the same principal and distance. */
+    private Caller caller(String owner, boolean remote) {
+        Caller c = lastCaller;
+        if (c == null || c.remote() != remote || !c.owner().equals(owner)) {
+            c = new Caller(table, owner, marshaler, remote);
+            lastCaller = c;
         }
+        return c;
     }
 
     private byte[] respond(MethodDescriptor m, int opnum, int hr, Object[] values) throws RpcFaultException {

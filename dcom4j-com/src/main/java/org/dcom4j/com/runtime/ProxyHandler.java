@@ -11,6 +11,7 @@ import org.dcom4j.com.ComProxy;
  * {@code toString} local; default methods run locally. Immutable.
  */
 public final class ProxyHandler implements InvocationHandler {
+    private static final Object[] NO_ARGS = {};
     private final ProxyHost host;
     private final ProxyState state;
     private final InterfaceDescriptor descriptor;
@@ -51,6 +52,6 @@ public final class ProxyHandler implements InvocationHandler {
         if (method.isDefault()) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
-        return host.invoke(state, descriptor.method(method), args == null ? new Object[0] : args);
+        return host.invoke(state, descriptor.method(method), args == null ? NO_ARGS : args);
     }
 }
