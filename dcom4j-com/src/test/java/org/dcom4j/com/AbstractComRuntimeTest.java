@@ -359,11 +359,13 @@ abstract class AbstractComRuntimeTest {
 
     @Test
     void anObjectPingedThroughTheServersOwnResolverIsKept() throws Exception {
-        restartWithPingTimeout(Duration.ofMillis(100), 2);
+        // A 600 ms window pinged every 40 ms: only a stall of over half a second on a loaded machine could lose it
+        // (a 200 ms window failed once under a parallel build).
+        restartWithPingTimeout(Duration.ofMillis(300), 2);
         try (ComClient pinging = new ComClient(alice(AuthLevel.PKT_INTEGRITY), clientConfig()).withPingInterval(Duration.ofMillis(40))) {
             ICalculator calc = calculator(pinging);
             pinging.pingNow(); // ComplexPing at the OBJREF's resolver: this server's IObjectExporter
-            Thread.sleep(1_000); // five timeouts
+            Thread.sleep(1_500); // two and a half timeouts
             assertEquals(1, server.exportedObjects(), "pinged every 40 ms: kept");
             assertEquals(7, calc.add(3, 4));
         }
