@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Server limits and runtime choices. Defaults: max_recv_frag 5840 (what Windows and Samba offer),
  * reassembled request stub at most 4 MiB, 1024 connections, 5 minutes idle, 30 seconds to deliver a
- * started fragment, virtual threads, 10 seconds for in-flight calls at shutdown.
+ * started fragment, platform threads ({@link ThreadModel}), 10 seconds for in-flight calls at shutdown.
  *
  * @param maxRecvFrag       the largest fragment accepted and the ceiling of negotiation (2048..65528)
  * @param maxStubLength     the largest reassembled request stub
@@ -39,7 +39,7 @@ public record RpcServerConfig(int maxRecvFrag, int maxStubLength, int maxConnect
 
     public static RpcServerConfig defaults() {
         return new RpcServerConfig(5840, 4 << 20, 1024, Duration.ofMinutes(5), Duration.ofSeconds(30), 256,
-                ThreadModel.VIRTUAL, Duration.ofSeconds(10));
+                ThreadModel.PLATFORM, Duration.ofSeconds(10));
     }
 
     public RpcServerConfig withMaxConnections(int n) {

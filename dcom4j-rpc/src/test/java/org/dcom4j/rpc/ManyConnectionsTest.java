@@ -31,7 +31,7 @@ class ManyConnectionsTest extends AbstractServerTest {
 
     @Override
     RpcServerConfig config() {
-        return RpcServerConfig.defaults().withMaxConnections(CLIENTS + 10).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return RpcServerConfig.defaults().withThreadModel(ThreadModel.VIRTUAL).withMaxConnections(CLIENTS + 10).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     @Test
