@@ -139,15 +139,7 @@ final class RecordDecodeEmitter {
         if (hasBuffers()) {
             cb.aload(st).areturn();
         } else {
-            construct(cb, i -> {
-                Class<?> t = rcs[i].getType();
-                if (members[i].kind() == Kind.PRIM) {
-                    cb.loadLocal(TypeKind.from(t), x[i]);
-                } else {
-                    cb.aload(x[i]);
-                    coerce(cb, t);
-                }
-            });
+            constructFromLocals(cb, x);
         }
     }
 
@@ -208,6 +200,11 @@ final class RecordDecodeEmitter {
             }
         }
         cb.aload(ARG1).invokestatic(CD_GEN, "leave", mtd(CD_void, CD_READER));
+        constructFromLocals(cb, x);
+    }
+
+    /** The record constructed from the values kept in locals {@code x} (primitives unboxed, references cast). */
+    private void constructFromLocals(CodeBuilder cb, int[] x) {
         construct(cb, i -> {
             Class<?> t = rcs[i].getType();
             if (members[i].kind() == Kind.PRIM) {
