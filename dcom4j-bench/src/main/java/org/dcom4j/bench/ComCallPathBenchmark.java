@@ -179,7 +179,7 @@ public class ComCallPathBenchmark {
 
         @Override
         public Object queryInterface(ProxyState s, Class<?> iface) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the benchmark's in-process stand-in measures calls only; it has no QueryInterface");
         }
 
         @Override

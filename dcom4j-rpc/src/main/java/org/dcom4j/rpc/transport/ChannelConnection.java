@@ -37,11 +37,8 @@ final class ChannelConnection implements Connection {
     @Override
     public int read(byte[] b, int offset, int length) throws IOException {
         java.util.Objects.checkFromIndexSize(offset, length, b.length);
+        in = fitted(in, length);
         ByteBuffer d = in;
-        if (d.capacity() < length && d.capacity() < MAX_DIRECT) {
-            d = ByteBuffer.allocateDirect(Math.min(MAX_DIRECT, Math.max(length, 2 * d.capacity())));
-            in = d;
-        }
         d.clear().limit(Math.min(length, d.capacity()));
         int n = channel.read(d);
         if (n > 0) {
@@ -53,11 +50,8 @@ final class ChannelConnection implements Connection {
     @Override
     public void write(byte[] b, int offset, int length) throws IOException {
         java.util.Objects.checkFromIndexSize(offset, length, b.length);
+        out = fitted(out, length);
         ByteBuffer d = out;
-        if (d.capacity() < length && d.capacity() < MAX_DIRECT) {
-            d = ByteBuffer.allocateDirect(Math.min(MAX_DIRECT, Math.max(length, 2 * d.capacity())));
-            out = d;
-        }
         while (length > 0) {
             int n = Math.min(length, d.capacity());
             d.clear();
@@ -79,16 +73,21 @@ final class ChannelConnection implements Connection {
             write(body, 0, body.length);
             return;
         }
+        out = fitted(out, total);
         ByteBuffer d = out;
-        if (d.capacity() < total) {
-            d = ByteBuffer.allocateDirect(Math.min(MAX_DIRECT, Math.max(total, 2 * d.capacity())));
-            out = d;
-        }
         d.clear();
         d.put(head, 0, headLength).put(body).flip();
         while (d.hasRemaining()) {
             channel.write(d);
         }
+    }
+
+    /** {@code d}, or a larger direct buffer (doubling, at most {@link #MAX_DIRECT}) when {@code needed} does not fit. */
+    private static ByteBuffer fitted(ByteBuffer d, int needed) {
+        if (d.capacity() >= needed || d.capacity() >= MAX_DIRECT) {
+            return d;
+        }
+        return ByteBuffer.allocateDirect(Math.min(MAX_DIRECT, Math.max(needed, 2 * d.capacity())));
     }
 
     @Override
