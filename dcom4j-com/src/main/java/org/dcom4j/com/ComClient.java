@@ -28,13 +28,13 @@ import org.dcom4j.com.wire.ObjectExporter;
 import org.dcom4j.com.wire.Orpc;
 import org.dcom4j.com.wire.RemUnknown;
 import org.dcom4j.com.wire.StdObjRef;
-import org.dcom4j.ndr.DataRepresentation;
 import org.dcom4j.ndr.NdrException;
 import org.dcom4j.ndr.NdrLimits;
 import org.dcom4j.rpc.auth.ClientAuth;
 import org.dcom4j.rpc.client.RpcBinding;
 import org.dcom4j.rpc.client.RpcClient;
 import org.dcom4j.rpc.client.RpcClientConfig;
+import org.dcom4j.rpc.client.RpcProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,23 +274,18 @@ public final class ComClient implements AutoCloseable {
         @Override
         public Object invoke(ProxyState s, MethodDescriptor m, Object[] args) throws ComException {
             Object[] values = m.requestValues(Orpc.OrpcThis.of(causalityId()), args, pointers); // a fresh causality id (MS-DCOM 3.2.4.2)
-            byte[] stub;
-            try {
-                stub = m.request().encode(values);
-            } catch (NdrException | IllegalArgumentException e) {
-                throw new ComException(Hresult.E_INVALIDARG, m.method().getName() + ": " + e.getMessage(), e);
-            }
-            byte[] reply;
-            try {
-                reply = s.binding().call(m.opnum(), stub);
-            } catch (IOException e) {
-                throw Faults.of(e, m.method().getName());
-            }
             Object[] out;
             try {
-                out = m.response().decode(reply, DataRepresentation.NDR_LOCAL, LIMITS);
-            } catch (NdrException e) {
-                throw new ComException(Hresult.RPC_E_INVALID_HEADER, m.method().getName() + " response: " + e.getMessage(), e);
+                out = s.binding().call(m.opnum(), m.request(), values, m.response(), LIMITS);
+            } catch (NdrException | IllegalArgumentException e) {
+                throw new ComException(Hresult.E_INVALIDARG, m.method().getName() + ": " + e.getMessage(), e);
+            } catch (RpcProtocolException e) {
+                if (e.getCause() instanceof NdrException bad) {
+                    throw new ComException(Hresult.RPC_E_INVALID_HEADER, m.method().getName() + " response: " + bad.getMessage(), e);
+                }
+                throw Faults.of(e, m.method().getName());
+            } catch (IOException e) {
+                throw Faults.of(e, m.method().getName());
             }
             return m.complete(out, args, pointers); // holders set, then a failure HRESULT thrown
         }

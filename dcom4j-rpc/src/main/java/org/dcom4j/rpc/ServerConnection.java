@@ -447,7 +447,7 @@ final class ServerConnection implements Runnable {
                 connection.write(b, 0, b.length);
                 server.stats().packetsOut.increment();
             } else {
-                connection.write(callHeader, PduCodec.encodeCallHeader(response, callHeader), part);
+                connection.write(callHeader, PduCodec.encodeCallHeader(response, callHeader), part, 0, part.length);
                 server.stats().packetsOut.increment();
             }
             off += n;

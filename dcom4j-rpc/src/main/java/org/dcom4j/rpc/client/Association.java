@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.dcom4j.ndr.DataRepresentation;
+import org.dcom4j.ndr.NdrBuffer;
+import org.dcom4j.ndr.NdrException;
 import org.dcom4j.ntlm.ChallengeLedger;
 import org.dcom4j.ntlm.NtlmClient;
 import org.dcom4j.ntlm.NtlmException;
@@ -51,6 +54,8 @@ final class Association {
     /** Bind-time features we offer: KeepConnectionOnOrphanSupported (MS-RPCE 2.2.2.14). */
     static final int OFFERED_FEATURES = 0x02;
     private static final int INITIAL_STUB_CAPACITY = 8192;
+    /** The largest request stub buffer kept between calls, in bytes. */
+    private static final int KEEP_STUB_CAPACITY = 64 * 1024;
     /** Initial read-ahead per connection; grows only for a larger fragment, itself bounded by max_recv_frag. */
     private static final int READ_BUFFER = 8192;
     private static final int FIRST_LAST = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
@@ -75,6 +80,8 @@ final class Association {
     private final byte[] header = new byte[PduHeader.LENGTH];
     /** A request's header and fields, sent with its stub in one write (guarded by {@link #lock}). */
     private final byte[] callHeader = new byte[PduCodec.MAX_CALL_HEADER];
+    /** The request stub of the call in progress, encoded here and sent from here (guarded by {@link #lock}). */
+    private NdrBuffer stubOut = new NdrBuffer(INITIAL_STUB_CAPACITY);
     private int xmitFrag;
     private int recvFrag;
     private int assocGroupId;
@@ -97,8 +104,20 @@ final class Association {
     }
     private boolean closed;
 
-    /** A reassembled response stub and the drep of its first fragment (C706 14.1; the NDR decoder needs it). */
-    record Reply(byte[] stub, int drep) {
+    /** Writes a call's request stub into the association's buffer (alignment relative to its start). */
+    @FunctionalInterface
+    interface StubWriter {
+        void write(NdrBuffer out);
+    }
+
+    /**
+     * Reads a response stub lying at {@code b[offset, offset + length)} in the sender's data representation
+     * (C706 14.1) — in the connection's read buffer when the response is one fragment without verifier, so
+     * it must not keep {@code b}. Throws {@link NdrException} when the stub does not decode.
+     */
+    @FunctionalInterface
+    interface StubReader<T> {
+        T read(byte[] b, int offset, int length, DataRepresentation drep);
     }
 
     /** The auth_context_id of our one security context (any value works; Windows numbers from 0). */
@@ -153,14 +172,22 @@ final class Association {
     }
 
     /**
-     * One call: request fragments of at most the negotiated max_xmit_frag, the response reassembled.
+     * One call: the request stub written by {@code writer} into the association's buffer and sent from it
+     * in fragments of at most the negotiated max_xmit_frag, the response read by {@code reader} where it
+     * lies when it is one fragment without verifier, else reassembled (or unsealed) first. No stub array is
+     * made per call.
      *
-     * @throws RpcCallException for a fault PDU; SocketTimeoutException after {@code timeout}
+     * @throws RpcCallException     for a fault PDU; SocketTimeoutException after {@code timeout}
+     * @throws RpcProtocolException also when the response stub does not decode (the connection is dropped)
+     * @throws NdrException         from {@code writer}: nothing was sent
      */
-    Reply call(InterfaceId iface, int opnum, UUID object, byte[] stub, Duration timeout) throws IOException {
+    <T> T call(InterfaceId iface, int opnum, UUID object, StubWriter writer, StubReader<T> reader, Duration timeout)
+            throws IOException {
         lock.lock();
         try {
             ensureOpen();
+            NdrBuffer stub = stubOut.reset();
+            writer.write(stub);
             if (connection == null) {
                 connect();
             }
@@ -171,19 +198,22 @@ final class Association {
             int callId = nextCallId();
             Armed guard = arm(timeout);
             try {
-                sendRequest(callId, contextId, opnum, object, stub);
-                return readResponse(callId, iface, opnum);
+                sendRequest(callId, contextId, opnum, object, stub.array(), stub.size());
+                return readResponse(callId, iface, opnum, reader);
             } catch (IOException | RuntimeException e) {
                 throw dropAfter(e, "call opnum=" + opnum, timeout);
             } finally {
                 disarm(guard);
             }
         } finally {
+            if (stubOut.array().length > KEEP_STUB_CAPACITY) {
+                stubOut = new NdrBuffer(INITIAL_STUB_CAPACITY);
+            }
             lock.unlock();
         }
     }
 
-    private void sendRequest(int callId, int contextId, int opnum, UUID object, byte[] stub) throws IOException {
+    private void sendRequest(int callId, int contextId, int opnum, UUID object, byte[] stub, int length) throws IOException {
         // C706 12.6.3.1: the request header is 24 bytes, 40 with an object UUID; every stub part but
         // the last is a multiple of 8 so that NDR alignment survives reassembly (Windows does the same).
         boolean sign = AuthLevel.signs(auth.level());
@@ -191,31 +221,43 @@ final class Association {
                 : (xmitFrag - PduHeader.LENGTH - 8 - (object == null ? 0 : 16)) & ~7;
         int off = 0;
         do {
-            int n = Math.min(chunk, stub.length - off);
-            int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0)
+            int n = Math.min(chunk, length - off);
+            int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == length ? PfcFlags.LAST_FRAG : 0)
                     | (object == null ? 0 : PfcFlags.OBJECT_UUID);
-            byte[] part = off == 0 && n == stub.length ? stub : Arrays.copyOfRange(stub, off, off + n);
-            Pdu request = Pdu.of(flags, callId, new PduBody.Request(stub.length - off, contextId, opnum, object, part));
             if (sign) {
+                Pdu request = Pdu.of(flags, callId, new PduBody.Request(length - off, contextId, opnum, object,
+                        Arrays.copyOfRange(stub, off, off + n)));
                 byte[] b = PduProtection.encode(request, AuthType.WINNT, auth.level(), AUTH_CONTEXT_ID, session);
                 connection.write(b, 0, b.length);
             } else {
-                connection.write(callHeader, PduCodec.encodeCallHeader(request, callHeader), part);
+                int head = PduCodec.encodeRequestHeader(flags, callId, length - off, contextId, opnum, object, n, callHeader);
+                connection.write(callHeader, head, stub, off, n);
             }
             off += n;
-        } while (off < stub.length);
+        } while (off < length);
     }
 
-    private Reply readResponse(int callId, InterfaceId iface, int opnum) throws IOException {
+    private <T> T readResponse(int callId, InterfaceId iface, int opnum, StubReader<T> reader) throws IOException {
         byte[] buf = null;
         int length = 0;
         int drep = 0;
+        boolean signs = AuthLevel.signs(auth.level());
         while (true) {
-            Pdu pdu = read();
+            PduHeader h = next();
+            int at = buf == null && !signs && h.callId() == callId ? PduCodec.wholeResponseStub(h) : -1;
+            if (at >= 0) { // the common case: one fragment, decoded where it lies
+                ReadBuffer in = input;
+                try {
+                    return readStub(reader, in.array(), in.start() + at, h.fragLength() - at, h.drep(), opnum);
+                } finally {
+                    in.skip(h.fragLength());
+                }
+            }
+            Pdu pdu = take(h);
             if (pdu.body() instanceof PduBody.Shutdown) {
                 continue; // C706 12.6.4.11: advisory; we finish the call and keep the connection until it drops
             }
-            if (pdu.body() instanceof PduBody.Response && AuthLevel.signs(auth.level())) {
+            if (pdu.body() instanceof PduBody.Response && signs) {
                 pdu = opened(pdu); // faults are not signed (Windows, Samba): only responses carry verifiers
             }
             if (pdu.callId() != callId) {
@@ -247,7 +289,7 @@ final class Association {
                     if (first) {
                         drep = pdu.drep();
                         if (last) {
-                            return new Reply(part, drep); // the common case: one fragment, no copy
+                            return readStub(reader, part, 0, part.length, drep, opnum);
                         }
                         // alloc_hint only sizes a small initial buffer; the stub grows with the bytes that arrive
                         buf = new byte[(int) Math.min(Integer.toUnsignedLong(r.allocHint()), Math.min(INITIAL_STUB_CAPACITY, config.maxStubLength()))];
@@ -258,11 +300,21 @@ final class Association {
                     System.arraycopy(part, 0, buf, length, part.length);
                     length += part.length;
                     if (last) {
-                        return new Reply(length == buf.length ? buf : Arrays.copyOf(buf, length), drep);
+                        return readStub(reader, buf, 0, length, drep, opnum);
                     }
                 }
                 default -> throw new RpcProtocolException("unexpected PDU during a call: " + pdu.body());
             }
+        }
+    }
+
+    private static <T> T readStub(StubReader<T> reader, byte[] b, int offset, int length, int drep, int opnum)
+            throws RpcProtocolException {
+        try {
+            return reader.read(b, offset, length, drep == PduHeader.DREP_LITTLE_ENDIAN ? DataRepresentation.NDR_LOCAL
+                    : DataRepresentation.of(new byte[] {(byte) (drep >>> 24), (byte) (drep >>> 16), 0, 0}, 0));
+        } catch (NdrException e) {
+            throw new RpcProtocolException("response of opnum " + opnum + " does not decode: " + e.getMessage(), e);
         }
     }
 
@@ -398,12 +450,28 @@ final class Association {
 
     /** Reads one fragment, bounded by the max_recv_frag we proposed. */
     private Pdu read() throws IOException {
+        return take(next());
+    }
+
+    /** Buffers the next fragment whole and returns its header; frag_length is bounded by the max_recv_frag we proposed. */
+    private PduHeader next() throws IOException {
         ReadBuffer in = input;
         in.require(PduHeader.LENGTH); // one read usually brings the whole fragment
         in.peek(header, PduHeader.LENGTH);
+        PduHeader h;
         try {
-            PduHeader h = PduHeader.decode(header, recvFrag); // bounds frag_length before the buffer grows for it
-            in.require(h.fragLength());
+            h = PduHeader.decode(header, recvFrag); // bounds frag_length before the buffer grows for it
+        } catch (PduFormatException e) {
+            throw new RpcProtocolException("malformed PDU from the server: " + e.getMessage(), e);
+        }
+        in.require(h.fragLength());
+        return h;
+    }
+
+    /** Decodes the fragment {@link #next} buffered, and takes it from the read buffer. */
+    private Pdu take(PduHeader h) throws RpcProtocolException {
+        ReadBuffer in = input;
+        try {
             if (h.authLength() > 0) {
                 lastFrag = in.take(h.fragLength()); // its own copy: the verifier is checked (and a stub unsealed) on it
                 return PduCodec.decode(lastFrag, 0, h);

@@ -2,13 +2,14 @@ package org.dcom4j.rpc.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.dcom4j.ndr.DataRepresentation;
 import org.dcom4j.ndr.NdrCodec;
 import org.dcom4j.ndr.NdrException;
 import org.dcom4j.ndr.NdrLimits;
+import org.dcom4j.ndr.NdrParameterCodec;
 import org.dcom4j.rpc.InterfaceId;
 
 /**
@@ -23,7 +24,8 @@ import org.dcom4j.rpc.InterfaceId;
  * Open one binding per thread for parallel calls. {@link #close} closes the association for every view.
  *
  * <p>Buffers: the stub passed to {@link #call(int, byte[])} is read, not kept; the returned array is
- * the caller's.
+ * the caller's. Every call encodes its request into the association's buffer and decodes a response that
+ * arrives in one fragment without verifier where it lies in the connection's read buffer.
  */
 public final class RpcBinding implements AutoCloseable {
     private final Association association;
@@ -49,14 +51,9 @@ public final class RpcBinding implements AutoCloseable {
      * @throws RpcProtocolException       the server broke the protocol
      */
     public byte[] call(int opnum, byte[] stub) throws IOException {
-        return raw(opnum, stub).stub();
-    }
-
-    private Association.Reply raw(int opnum, byte[] stub) throws IOException {
-        if ((opnum & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException("opnum=" + opnum + ", limit=0..65535");
-        }
-        return association.call(iface, opnum, object, Objects.requireNonNull(stub, "stub"), callTimeout);
+        Objects.requireNonNull(stub, "stub");
+        return association.call(iface, checked(opnum), object, out -> out.putBytes(stub, 0, stub.length),
+                (b, off, len, drep) -> Arrays.copyOfRange(b, off, off + len), callTimeout);
     }
 
     /**
@@ -64,21 +61,42 @@ public final class RpcBinding implements AutoCloseable {
      * and decodes the response stub as {@code responseType} (the [out] parameters and return value) in the
      * server's data representation (C706 14.1, receiver makes right).
      *
-     * @throws RpcProtocolException when the response does not decode as {@code responseType}
+     * @throws RpcProtocolException when the response does not decode as {@code responseType} (the
+     *                              connection is closed, as for any malformed response)
      */
     public <Q extends Record, R extends Record> R call(int opnum, Q request, Class<R> responseType) throws IOException {
         @SuppressWarnings("unchecked")
         NdrCodec<Q> in = NdrCodec.of((Class<Q>) request.getClass());
         NdrCodec<R> out = NdrCodec.of(responseType);
-        Association.Reply reply = raw(opnum, in.encode(request));
-        int d = reply.drep();
-        byte[] drep = {(byte) (d >>> 24), (byte) (d >>> 16), (byte) (d >>> 8), (byte) d};
-        try {
-            return out.decode(reply.stub(), DataRepresentation.of(drep, 0), NdrLimits.DEFAULT);
-        } catch (NdrException e) {
-            throw new RpcProtocolException("response of opnum " + opnum + " does not decode as " + responseType.getSimpleName()
-                    + ": " + e.getMessage(), e);
+        return association.call(iface, checked(opnum), object, buffer -> in.encode(request, buffer),
+                (b, off, len, drep) -> out.decode(b, off, len, drep, NdrLimits.DEFAULT), callTimeout);
+    }
+
+    /**
+     * Calls {@code opnum} with {@code values} (one per [in] parameter) encoded by {@code request}, and returns
+     * the response's values decoded by {@code response} in the server's data representation — the stub
+     * encoded into the binding's own buffer and, for a response in one fragment without verifier, decoded
+     * where it lies in the connection's read buffer: no stub array per call (the path a proxy uses).
+     *
+     * @throws NdrException               when {@code values} cannot be encoded (nothing was sent)
+     * @throws IllegalArgumentException   when the values do not match the parameters (nothing was sent)
+     * @throws RpcProtocolException       when the response does not decode (its cause is the NdrException;
+     *                                    the connection is closed)
+     * @throws RpcCallException           the server answered with a fault
+     */
+    public Object[] call(int opnum, NdrParameterCodec request, Object[] values, NdrParameterCodec response, NdrLimits limits)
+            throws IOException {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(limits, "limits");
+        return association.call(iface, checked(opnum), object, out -> request.encode(values, out),
+                (b, off, len, drep) -> response.decode(b, off, len, drep, limits), callTimeout);
+    }
+
+    private static int checked(int opnum) {
+        if ((opnum & ~0xFFFF) != 0) {
+            throw new IllegalArgumentException("opnum=" + opnum + ", limit=0..65535");
         }
+        return opnum;
     }
 
     /** The same association with another interface: its presentation context is added by alter_context (C706 12.6.4.1) if new. */

@@ -182,52 +182,81 @@ public final class PduCodec {
         if (pdu.auth() != null) {
             throw new IllegalArgumentException("a PDU with a verifier: encode() it whole");
         }
-        int n;
-        int stub;
-        switch (pdu.body()) {
+        return switch (pdu.body()) {
             case PduBody.Request q -> {
                 if ((q.object() != null) != pdu.has(PfcFlags.OBJECT_UUID)) {
                     throw new PduFormatException("object UUID and PFC_OBJECT_UUID disagree: object=" + q.object()
                             + ", pfc_flags=" + PfcFlags.format(pdu.flags()));
                 }
-                n = PduHeader.LENGTH + 8 + (q.object() == null ? 0 : 16);
-                stub = q.stub().length;
-                putLe(dst, 16, q.allocHint(), 4);
-                putLe(dst, 20, q.contextId(), 2);
-                putLe(dst, 22, q.opnum(), 2);
-                if (q.object() != null) {
-                    long msb = q.object().getMostSignificantBits();
-                    putLe(dst, 24, (int) (msb >>> 32), 4);
-                    putLe(dst, 28, (int) (msb >>> 16), 2);
-                    putLe(dst, 30, (int) msb, 2);
-                    long lsb = q.object().getLeastSignificantBits();
-                    for (int i = 0; i < 8; i++) {
-                        dst[32 + i] = (byte) (lsb >>> (8 * (7 - i)));
-                    }
-                }
+                yield callHeader(dst, pdu.versMinor(), PduType.REQUEST, pdu.flags(), pdu.callId(), q.allocHint(), q.contextId(),
+                        q.opnum(), q.object(), q.stub().length);
             }
-            case PduBody.Response q -> {
-                n = PduHeader.LENGTH + 8;
-                stub = q.stub().length;
-                putLe(dst, 16, q.allocHint(), 4);
-                putLe(dst, 20, q.contextId(), 2);
-                dst[22] = (byte) q.cancelCount();
-                dst[23] = 0;
-            }
+            case PduBody.Response q -> callHeader(dst, pdu.versMinor(), PduType.RESPONSE, pdu.flags(), pdu.callId(), q.allocHint(),
+                    q.contextId(), q.cancelCount(), null, q.stub().length);
             default -> throw new IllegalArgumentException("not a request or response: " + PduType.name(pdu.ptype()));
+        };
+    }
+
+    /**
+     * {@link #encodeCallHeader} of the request {@code Pdu.of(flags, callId, new Request(allocHint, contextId,
+     * opnum, object, stub))} for a stub of {@code stubLength} bytes, without the records: what a client writes
+     * before a stub it encoded into its own buffer. PFC_OBJECT_UUID is set when {@code object} is not null.
+     *
+     * @throws PduFormatException when the PDU would exceed {@link #MAX_FRAG_LENGTH}
+     */
+    public static int encodeRequestHeader(int flags, int callId, int allocHint, int contextId, int opnum, UUID object,
+                                          int stubLength, byte[] dst) {
+        int f = object == null ? flags & ~PfcFlags.OBJECT_UUID : flags | PfcFlags.OBJECT_UUID;
+        return callHeader(dst, 0, PduType.REQUEST, f, callId, allocHint, contextId, opnum, object, stubLength);
+    }
+
+    /** A request's or response's header and fields; {@code word} is the opnum (request) or cancel_count (response). */
+    private static int callHeader(byte[] dst, int versMinor, int ptype, int flags, int callId, int allocHint, int contextId,
+                                  int word, UUID object, int stubLength) {
+        int n = PduHeader.LENGTH + 8 + (object == null ? 0 : 16);
+        if (n + stubLength > MAX_FRAG_LENGTH) {
+            throw new PduFormatException("PDU too large: frag_length=" + (n + stubLength) + ", limit=" + MAX_FRAG_LENGTH);
         }
-        if (n + stub > MAX_FRAG_LENGTH) {
-            throw new PduFormatException("PDU too large: frag_length=" + (n + stub) + ", limit=" + MAX_FRAG_LENGTH);
+        putLe(dst, 16, allocHint, 4);
+        putLe(dst, 20, contextId, 2);
+        if (ptype == PduType.REQUEST) {
+            putLe(dst, 22, word, 2);
+        } else {
+            dst[22] = (byte) word;
+            dst[23] = 0;
+        }
+        if (object != null) {
+            long msb = object.getMostSignificantBits();
+            putLe(dst, 24, (int) (msb >>> 32), 4);
+            putLe(dst, 28, (int) (msb >>> 16), 2);
+            putLe(dst, 30, (int) msb, 2);
+            long lsb = object.getLeastSignificantBits();
+            for (int i = 0; i < 8; i++) {
+                dst[32 + i] = (byte) (lsb >>> (8 * (7 - i)));
+            }
         }
         dst[0] = PduHeader.RPC_VERS;
-        dst[1] = (byte) pdu.versMinor();
-        dst[2] = (byte) pdu.ptype();
-        dst[3] = (byte) pdu.flags();
+        dst[1] = (byte) versMinor;
+        dst[2] = (byte) ptype;
+        dst[3] = (byte) flags;
         putLe(dst, PduHeader.OFFSET_DREP, Integer.reverseBytes(PduHeader.DREP_LITTLE_ENDIAN), 4);
-        putLe(dst, PduHeader.OFFSET_FRAG_LENGTH, n + stub, 2);
+        putLe(dst, PduHeader.OFFSET_FRAG_LENGTH, n + stubLength, 2);
         putLe(dst, PduHeader.OFFSET_AUTH_LENGTH, 0, 2);
-        putLe(dst, PduHeader.OFFSET_CALL_ID, pdu.callId(), 4);
+        putLe(dst, PduHeader.OFFSET_CALL_ID, callId, 4);
         return n;
+    }
+
+    /**
+     * Where the stub of a response fragment with header {@code h} starts, relative to the fragment, when
+     * the fragment is the whole response of a call and carries no verifier (PFC_FIRST_FRAG and
+     * PFC_LAST_FRAG set, auth_length 0, long enough for its fields) — the form a client may decode where
+     * it lies, without {@link #decode}; -1 for any other fragment, which goes through {@link #decode}.
+     */
+    public static int wholeResponseStub(PduHeader h) {
+        int firstLast = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
+        boolean whole = h.ptype() == PduType.RESPONSE && h.authLength() == 0 && (h.flags() & firstLast) == firstLast
+                && h.fragLength() >= PduHeader.LENGTH + 8;
+        return whole ? PduHeader.LENGTH + 8 : -1;
     }
 
     private static void putLe(byte[] b, int at, int v, int bytes) {

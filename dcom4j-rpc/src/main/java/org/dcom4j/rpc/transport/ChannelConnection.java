@@ -65,18 +65,19 @@ final class ChannelConnection implements Connection {
     }
 
     @Override
-    public void write(byte[] head, int headLength, byte[] body) throws IOException {
+    public void write(byte[] head, int headLength, byte[] body, int bodyOffset, int bodyLength) throws IOException {
         java.util.Objects.checkFromIndexSize(0, headLength, head.length);
-        int total = headLength + body.length;
+        java.util.Objects.checkFromIndexSize(bodyOffset, bodyLength, body.length);
+        int total = headLength + bodyLength;
         if (total > MAX_DIRECT) {
             write(head, 0, headLength);
-            write(body, 0, body.length);
+            write(body, bodyOffset, bodyLength);
             return;
         }
         out = fitted(out, total);
         ByteBuffer d = out;
         d.clear();
-        d.put(head, 0, headLength).put(body).flip();
+        d.put(head, 0, headLength).put(body, bodyOffset, bodyLength).flip();
         while (d.hasRemaining()) {
             channel.write(d);
         }

@@ -30,12 +30,14 @@ public interface Connection extends Closeable {
     void write(byte[] b, int offset, int length) throws IOException;
 
     /**
-     * Writes all of {@code head[0, headLength)} then all of {@code body} — a PDU's header and its stub —
-     * as one write where the connection can (one system call, one TCP segment for a small PDU).
+     * Writes all of {@code head[0, headLength)} then all of {@code body[bodyOffset, bodyOffset + bodyLength)}
+     * — a PDU's header and its stub — as one write where the connection can (one system call, one TCP
+     * segment for a small PDU).
      */
-    default void write(byte[] head, int headLength, byte[] body) throws IOException {
-        byte[] b = java.util.Arrays.copyOf(head, headLength + body.length);
-        System.arraycopy(body, 0, b, headLength, body.length);
+    default void write(byte[] head, int headLength, byte[] body, int bodyOffset, int bodyLength) throws IOException {
+        java.util.Objects.checkFromIndexSize(bodyOffset, bodyLength, body.length);
+        byte[] b = java.util.Arrays.copyOf(head, headLength + bodyLength);
+        System.arraycopy(body, bodyOffset, b, headLength, bodyLength);
         write(b, 0, b.length);
     }
 

@@ -3,6 +3,7 @@ package org.dcom4j.rpc.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,13 +11,19 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.dcom4j.ndr.DataRepresentation;
 import org.dcom4j.ndr.NdrCodec;
+import org.dcom4j.ndr.NdrException;
 import org.dcom4j.ndr.NdrLimits;
+import org.dcom4j.ndr.Named;
+import org.dcom4j.ndr.NdrParameter;
+import org.dcom4j.ndr.NdrParameterCodec;
 import org.dcom4j.ndr.NdrParameters;
+import org.dcom4j.ndr.SizeIs;
 import org.dcom4j.rpc.CallContext;
 import org.dcom4j.rpc.InterfaceId;
 import org.dcom4j.rpc.RpcFaultException;
@@ -260,9 +267,106 @@ abstract class AbstractClientTest {
     }
 
     @Test
+    void shouldDecodeAResponseInTheServersBigEndianDataRepresentation() throws Exception {
+        try (Listener big = transport().listen(listenEndpoint("big-endian"))) {
+            Thread t = Thread.ofVirtual().start(() -> answerBigEndian(big));
+            try (RpcBinding b = new RpcClient(config().withNegotiateFeatures(false)).bind(binding(big.endpoint()), ADDER)) {
+                // the response stub is decoded where it lies, in the drep of its header (C706 14.1)
+                assertEquals(new AddResponse(0x01020304, -2), b.call(0, new AddRequest(1, 2), AddResponse.class));
+            }
+            t.join(5000);
+        }
+    }
+
+    /** Accepts one binding, then answers its one request in big-endian drep: sum 0x01020304, result -2. */
+    private static void answerBigEndian(Listener listener) {
+        try (Connection c = listener.accept()) {
+            Pdu bind = PduCodec.decode(readFragment(c));
+            byte[] ack = PduCodec.encode(Pdu.of(PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG, bind.callId(),
+                    new PduBody.BindAck(false, 4280, 4280, 0x1234, "", List.of(new ContextResult(ContextResult.ACCEPTANCE, 0,
+                            org.dcom4j.rpc.pdu.SyntaxId.NDR20)))));
+            c.write(ack, 0, ack.length);
+            Pdu request = PduCodec.decode(readFragment(c));
+            java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(32); // big-endian, like the drep 00 00 00 00 below
+            r.put(new byte[] {5, 0, 2, 3, 0, 0, 0, 0}).putShort((short) 32).putShort((short) 0).putInt(request.callId());
+            r.putInt(8).putShort((short) 0).put((byte) 0).put((byte) 0).putInt(0x01020304).putInt(-2);
+            c.write(r.array(), 0, 32);
+            c.readFully(new byte[1], 0, 1); // until the client closes
+        } catch (IOException e) {
+            // the client closed: done
+        }
+    }
+
+    private static byte[] readFragment(Connection c) throws IOException {
+        byte[] h = new byte[PduHeader.LENGTH];
+        c.readFully(h, 0, h.length);
+        byte[] frag = java.util.Arrays.copyOf(h, PduHeader.decode(h, 0xFFFF).fragLength());
+        c.readFully(frag, PduHeader.LENGTH, frag.length - PduHeader.LENGTH);
+        return frag;
+    }
+
+    @Test
     void shouldDecodeATypedResponseThroughNdr() throws IOException {
         try (RpcBinding b = client().bind(binding(endpoint), ADDER)) {
             assertEquals(new AddResponse(Integer.MIN_VALUE, 0), b.call(0, new AddRequest(Integer.MAX_VALUE, 1), AddResponse.class));
+        }
+    }
+
+    /** A method whose parameters describe the stubs of {@link #shouldEncodeAndDecodeParameterValuesInPlaceAndReassembled}. */
+    @SuppressWarnings("unused")
+    private static void blob(@Named("n") int n, @Named("data") @SizeIs("n") byte[] data) {
+    }
+
+    @SuppressWarnings("unused")
+    private static void fourLongs(@Named("a") int a, @Named("b") int b, @Named("c") int c, @Named("d") int d) {
+    }
+
+    private static NdrParameterCodec parametersOf(String method, Class<?>... types) throws NoSuchMethodException {
+        List<NdrParameter> params = new ArrayList<>();
+        for (java.lang.reflect.Parameter p : AbstractClientTest.class.getDeclaredMethod(method, types).getParameters()) {
+            params.add(NdrParameter.of(p));
+        }
+        return NdrParameterCodec.of(params);
+    }
+
+    @Test
+    void shouldEncodeAndDecodeParameterValuesInPlaceAndReassembled() throws Exception {
+        NdrParameterCodec blob = parametersOf("blob", int.class, byte[].class);
+        byte[] small = {7, 8, 9};
+        byte[] large = new byte[10_000];
+        new Random(11).nextBytes(large);
+        try (RpcBinding b = new RpcClient(config().withMaxFrag(2048)).bind(binding(endpoint), ECHO)) {
+            Object[] one = b.call(0, blob, new Object[] {3, small}, blob, NdrLimits.DEFAULT); // one fragment: decoded in place
+            assertEquals(3, one[0]);
+            assertArrayEquals(small, (byte[]) one[1]);
+            Object[] many = b.call(0, blob, new Object[] {large.length, large}, blob, NdrLimits.DEFAULT); // five fragments each way
+            assertEquals(large.length, many[0]);
+            assertArrayEquals(large, (byte[]) many[1]);
+        }
+    }
+
+    @Test
+    void shouldReportAnUndecodableResponseWithItsNdrErrorAndReconnect() throws Exception {
+        NdrParameterCodec blob = parametersOf("blob", int.class, byte[].class);
+        NdrParameterCodec four = parametersOf("fourLongs", int.class, int.class, int.class, int.class);
+        try (RpcBinding b = bindEcho()) {
+            // the echo answers 4 + 4 + 5 bytes: three longs and a truncated fourth
+            RpcProtocolException e = assertThrows(RpcProtocolException.class,
+                    () -> b.call(0, blob, new Object[] {5, new byte[5]}, four, NdrLimits.DEFAULT));
+            assertInstanceOf(NdrException.class, e.getCause());
+            assertTrue(e.getMessage().startsWith("response of opnum 0 does not decode: "), e.getMessage());
+            Object[] ok = b.call(0, four, new Object[] {1, 2, 3, 4}, four, NdrLimits.DEFAULT);
+            assertArrayEquals(new Object[] {1, 2, 3, 4}, ok);
+        }
+    }
+
+    @Test
+    void shouldRefuseValuesThatDoNotEncodeWithoutSendingAnything() throws Exception {
+        NdrParameterCodec blob = parametersOf("blob", int.class, byte[].class);
+        try (RpcBinding b = bindEcho()) {
+            assertThrows(NdrException.class, () -> b.call(0, blob, new Object[] {4, new byte[5]}, blob, NdrLimits.DEFAULT));
+            assertThrows(IllegalArgumentException.class, () -> b.call(0, blob, new Object[] {4}, blob, NdrLimits.DEFAULT));
+            assertArrayEquals(new byte[] {6}, b.call(0, new byte[] {6})); // the same connection, in step
         }
     }
 

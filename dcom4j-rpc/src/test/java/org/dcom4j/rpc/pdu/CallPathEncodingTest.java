@@ -36,6 +36,35 @@ class CallPathEncodingTest {
     }
 
     @Test
+    void aRequestHeaderFromItsFieldsIsTheEncodedPdusHeader() {
+        byte[] stub = new byte[21];
+        UUID object = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+        byte[] head = new byte[PduCodec.MAX_CALL_HEADER];
+        int n = PduCodec.encodeRequestHeader(FIRST_LAST, 77, 21, 5, 6, object, stub.length, head);
+        Pdu pdu = Pdu.of(FIRST_LAST | PfcFlags.OBJECT_UUID, 77, new PduBody.Request(21, 5, 6, object, stub));
+        assertEquals(40, n);
+        assertArrayEquals(Arrays.copyOf(headerThenStub(pdu, stub), n), Arrays.copyOf(head, n));
+        n = PduCodec.encodeRequestHeader(PfcFlags.LAST_FRAG | PfcFlags.OBJECT_UUID, 78, 100, 0, 1, null, stub.length, head);
+        pdu = Pdu.of(PfcFlags.LAST_FRAG, 78, new PduBody.Request(100, 0, 1, null, stub));
+        assertEquals(24, n);
+        assertArrayEquals(Arrays.copyOf(headerThenStub(pdu, stub), n), Arrays.copyOf(head, n));
+        assertThrows(PduFormatException.class, () -> PduCodec.encodeRequestHeader(FIRST_LAST, 1, 0, 0, 0, null,
+                PduCodec.MAX_FRAG_LENGTH, head));
+    }
+
+    @Test
+    void onlyAWholeUnprotectedResponseIsReadInPlace() {
+        int lastFirst = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
+        assertEquals(24, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, lastFirst, PduHeader.DREP_LITTLE_ENDIAN, 40, 0, 1)));
+        assertEquals(24, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, lastFirst, PduHeader.DREP_LITTLE_ENDIAN, 24, 0, 1)));
+        assertEquals(-1, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, lastFirst, PduHeader.DREP_LITTLE_ENDIAN, 23, 0, 1)));
+        assertEquals(-1, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, PfcFlags.FIRST_FRAG, PduHeader.DREP_LITTLE_ENDIAN, 40, 0, 1)));
+        assertEquals(-1, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, PfcFlags.LAST_FRAG, PduHeader.DREP_LITTLE_ENDIAN, 40, 0, 1)));
+        assertEquals(-1, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, lastFirst, PduHeader.DREP_LITTLE_ENDIAN, 64, 16, 1)));
+        assertEquals(-1, PduCodec.wholeResponseStub(new PduHeader(0, PduType.FAULT, lastFirst, PduHeader.DREP_LITTLE_ENDIAN, 32, 0, 1)));
+    }
+
+    @Test
     void responseHeaderAndStubAreTheEncodedPdu() {
         byte[] stub = new byte[37];
         Arrays.fill(stub, (byte) 0x5a);
