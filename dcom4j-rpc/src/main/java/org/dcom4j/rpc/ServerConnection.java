@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dcom4j.ndr.NdrBuffer;
 import org.dcom4j.rpc.auth.AuthLevel;
 import org.dcom4j.rpc.auth.AuthType;
 import org.dcom4j.rpc.auth.PduProtection;
@@ -75,6 +76,13 @@ final class ServerConnection implements Runnable {
     private Call call;
     /** A response's header and fields, sent with its stub in one write. */
     private final byte[] callHeader = new byte[PduCodec.MAX_CALL_HEADER];
+    /** A whole request's stub where it lies in the read buffer, while {@link #handle} runs it (else null). */
+    private byte[] inPlace;
+    private int inPlaceOffset;
+    private int inPlaceLength;
+    /** The response stub an {@link RpcStubHandler} writes; kept while at most {@link #KEEP_RESPONSE_CAPACITY}. */
+    private NdrBuffer responseOut = new NdrBuffer(1024);
+    private static final int KEEP_RESPONSE_CAPACITY = 64 * 1024;
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -85,7 +93,9 @@ final class ServerConnection implements Runnable {
         final int opnum;
         final Pdu first;
         final ServerAuth.Context auth;
+        /** The stub is {@code stub[offset, offset + length)}: the read buffer's range for a whole request without verifier. */
         byte[] stub;
+        int offset;
         int length;
         boolean cancelled;
 
@@ -170,6 +180,25 @@ final class ServerConnection implements Runnable {
                         in.require(h.fragLength());
                     }
                     enter(BUSY);
+                    int at = PduCodec.wholeRequestStub(h);
+                    if (at >= 0) {
+                        // the common call: run where it lies in the read buffer, taken once it has been answered
+                        pdu = PduCodec.decodeWholeRequest(in.array(), in.start(), h);
+                        server.stats().packetsIn.increment();
+                        inPlace = in.array();
+                        inPlaceOffset = in.start() + at;
+                        inPlaceLength = h.fragLength() - at;
+                        try {
+                            handle(pdu, null);
+                        } catch (ProtocolError e) {
+                            reject(header, e.getMessage());
+                            return;
+                        } finally {
+                            inPlace = null;
+                        }
+                        in.skip(h.fragLength());
+                        continue;
+                    }
                     if (h.authLength() > 0) {
                         frag = in.take(h.fragLength()); // its own copy: the verifier is checked (and a stub unsealed) on it
                         pdu = PduCodec.decode(frag, 0, h);
@@ -332,21 +361,24 @@ final class ServerConnection implements Runnable {
             throw new ProtocolError("fragment changes the security context of its call: call_id=" + Integer.toUnsignedString(pdu.callId()));
         }
         Call c = call;
-        byte[] part = r.stub();
-        if ((long) c.length + part.length > config.maxStubLength()) {
+        byte[] part = inPlace != null ? inPlace : r.stub();
+        int partOffset = inPlace != null ? inPlaceOffset : 0;
+        int partLength = inPlace != null ? inPlaceLength : part.length;
+        if ((long) c.length + partLength > config.maxStubLength()) {
             call = null;
             sendFault(c.callId, c.contextId, FaultStatus.RPC_S_ACCESS_DENIED, true);
             throw new ClosedAfterNak();
         }
         if (c.length == 0 && pdu.has(PfcFlags.LAST_FRAG)) {
-            c.stub = part; // the whole stub in one fragment: take the decoded array as it is, no copy
+            c.stub = part; // the whole stub in one fragment: where it lies, or the decoded array as it is — no copy
+            c.offset = partOffset;
         } else {
-            if (c.length + part.length > c.stub.length) {
-                c.stub = Arrays.copyOf(c.stub, (int) Math.min(config.maxStubLength(), Math.max(2L * c.stub.length, c.length + part.length)));
+            if (c.length + partLength > c.stub.length) {
+                c.stub = Arrays.copyOf(c.stub, (int) Math.min(config.maxStubLength(), Math.max(2L * c.stub.length, c.length + partLength)));
             }
-            System.arraycopy(part, 0, c.stub, c.length, part.length);
+            System.arraycopy(part, partOffset, c.stub, c.length, partLength);
         }
-        c.length += part.length;
+        c.length += partLength;
         c.cancelled |= pdu.has(PfcFlags.PENDING_CANCEL);
         if (pdu.has(PfcFlags.LAST_FRAG)) {
             call = null;
@@ -365,12 +397,12 @@ final class ServerConnection implements Runnable {
             sendFault(c.callId, c.contextId, FaultStatus.NCA_S_OP_RNG_ERROR, true);
             return;
         }
-        byte[] stub = c.length == c.stub.length ? c.stub : Arrays.copyOf(c.stub, c.length);
+        int length = c.length;
         VerificationTrailer trailer = null;
         if ((first.drep() >>> 28) == 1) {
-            trailer = VerificationTrailer.find(stub).orElse(null);
+            trailer = VerificationTrailer.find(c.stub, c.offset, length).orElse(null);
             if (trailer != null) {
-                stub = Arrays.copyOf(stub, trailer.offset());
+                length = trailer.offset();
             }
         }
         PduBody.Request r = (PduBody.Request) first.body();
@@ -390,8 +422,19 @@ final class ServerConnection implements Runnable {
         // connection before the response is sent.
         {
             byte[] out;
+            int outLength;
             try {
-                out = iface.handler().call(ctx, c.opnum, stub);
+                if (iface.handler() instanceof RpcStubHandler h) {
+                    out = null;
+                    h.call(ctx, c.opnum, c.stub, c.offset, length, responseOut.reset());
+                } else {
+                    // a plain handler keeps its stub: its own array (the stub may lie in the read buffer)
+                    byte[] stub = c.offset == 0 && length == c.stub.length ? c.stub : Arrays.copyOfRange(c.stub, c.offset, c.offset + length);
+                    out = iface.handler().call(ctx, c.opnum, stub);
+                    if (out == null) {
+                        out = NO_BYTES;
+                    }
+                }
             } catch (RpcFaultException e) {
                 sendFault(c.callId, c.contextId, e.status(), false);
                 return;
@@ -400,8 +443,17 @@ final class ServerConnection implements Runnable {
                 sendFault(c.callId, c.contextId, FaultStatus.NCA_S_FAULT_UNSPEC, false);
                 return;
             }
+            if (out == null) {
+                out = responseOut.array();
+                outLength = responseOut.size();
+            } else {
+                outLength = out.length;
+            }
             if (!first.has(PfcFlags.MAYBE)) {
-                respond(c.callId, c.contextId, out == null ? NO_BYTES : out, c.auth);
+                respond(c.callId, c.contextId, out, outLength, c.auth);
+            }
+            if (responseOut.array().length > KEEP_RESPONSE_CAPACITY) {
+                responseOut = new NdrBuffer(1024);
             }
         }
     }
@@ -432,26 +484,25 @@ final class ServerConnection implements Runnable {
     }
 
     /** Response fragments of at most the negotiated size; stub parts but the last are multiples of 8. */
-    private void respond(int callId, int contextId, byte[] stub, ServerAuth.Context sc) throws IOException {
+    private void respond(int callId, int contextId, byte[] stub, int length, ServerAuth.Context sc) throws IOException {
         boolean sign = sc != null && AuthLevel.signs(sc.level);
         int chunk = sign ? (fragSize - PduHeader.LENGTH - 8 - PduProtection.OVERHEAD) & ~(PduProtection.PAD_ALIGNMENT - 1)
                 : (fragSize - PduHeader.LENGTH - 8) & ~7;
         int off = 0;
         do {
-            int n = Math.min(chunk, stub.length - off);
-            int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == stub.length ? PfcFlags.LAST_FRAG : 0);
-            byte[] part = off == 0 && n == stub.length ? stub : Arrays.copyOfRange(stub, off, off + n); // one fragment: no copy
-            Pdu response = Pdu.of(flags, callId, new PduBody.Response(stub.length - off, contextId, 0, part));
+            int n = Math.min(chunk, length - off);
+            int flags = (off == 0 ? PfcFlags.FIRST_FRAG : 0) | (off + n == length ? PfcFlags.LAST_FRAG : 0);
             if (sign) {
+                Pdu response = Pdu.of(flags, callId, new PduBody.Response(length - off, contextId, 0, Arrays.copyOfRange(stub, off, off + n)));
                 byte[] b = PduProtection.encode(response, sc.type, sc.level, sc.id, sc.session);
                 connection.write(b, 0, b.length);
-                server.stats().packetsOut.increment();
             } else {
-                connection.write(callHeader, PduCodec.encodeCallHeader(response, callHeader), part, 0, part.length);
-                server.stats().packetsOut.increment();
+                int head = PduCodec.encodeResponseHeader(flags, callId, length - off, contextId, n, callHeader);
+                connection.write(callHeader, head, stub, off, n);
             }
+            server.stats().packetsOut.increment();
             off += n;
-        } while (off < stub.length);
+        } while (off < length);
     }
 
     private void sendFault(int callId, int contextId, int status, boolean didNotExecute) throws IOException {

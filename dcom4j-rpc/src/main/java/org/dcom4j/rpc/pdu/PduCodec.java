@@ -210,6 +210,17 @@ public final class PduCodec {
         return callHeader(dst, 0, PduType.REQUEST, f, callId, allocHint, contextId, opnum, object, stubLength);
     }
 
+    /**
+     * {@link #encodeCallHeader} of the response {@code Pdu.of(flags, callId, new Response(allocHint, contextId,
+     * 0, stub))} for a stub of {@code stubLength} bytes, without the records: what a server writes before a
+     * stub it encoded into its own buffer.
+     *
+     * @throws PduFormatException when the PDU would exceed {@link #MAX_FRAG_LENGTH}
+     */
+    public static int encodeResponseHeader(int flags, int callId, int allocHint, int contextId, int stubLength, byte[] dst) {
+        return callHeader(dst, 0, PduType.RESPONSE, flags, callId, allocHint, contextId, 0, null, stubLength);
+    }
+
     /** A request's or response's header and fields; {@code word} is the opnum (request) or cancel_count (response). */
     private static int callHeader(byte[] dst, int versMinor, int ptype, int flags, int callId, int allocHint, int contextId,
                                   int word, UUID object, int stubLength) {
@@ -244,6 +255,37 @@ public final class PduCodec {
         putLe(dst, PduHeader.OFFSET_AUTH_LENGTH, 0, 2);
         putLe(dst, PduHeader.OFFSET_CALL_ID, callId, 4);
         return n;
+    }
+
+    /**
+     * Where the stub of a request fragment with header {@code h} starts, relative to the fragment, when the
+     * fragment is a whole request (PFC_FIRST_FRAG and PFC_LAST_FRAG set) without verifier, long enough for
+     * its fields: 24, or 40 with PFC_OBJECT_UUID — the form a server may execute where it lies
+     * ({@link #decodeWholeRequest}); -1 for any other fragment, which goes through {@link #decode}.
+     */
+    public static int wholeRequestStub(PduHeader h) {
+        int firstLast = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
+        int at = PduHeader.LENGTH + 8 + ((h.flags() & PfcFlags.OBJECT_UUID) != 0 ? 16 : 0);
+        boolean whole = h.ptype() == PduType.REQUEST && h.authLength() == 0 && (h.flags() & firstLast) == firstLast
+                && h.fragLength() >= at;
+        return whole ? at : -1;
+    }
+
+    /**
+     * The request at {@code b[offset, offset + h.fragLength())} that {@link #wholeRequestStub} accepts,
+     * decoded but for its stub, which stays where it lies: the body's stub is empty, the stub is
+     * {@code b[offset + wholeRequestStub(h), offset + h.fragLength())}. Nothing is copied.
+     *
+     * @throws IllegalArgumentException when {@link #wholeRequestStub} refuses {@code h}
+     */
+    public static Pdu decodeWholeRequest(byte[] b, int offset, PduHeader h) {
+        int at = wholeRequestStub(h);
+        if (at < 0) {
+            throw new IllegalArgumentException("not a whole request without verifier: " + h);
+        }
+        java.util.Objects.checkFromIndexSize(offset, h.fragLength(), b.length);
+        Wire.Reader r = new Wire.Reader(b, offset, offset + PduHeader.LENGTH, offset + at, h.littleEndian());
+        return new Pdu(h.versMinor(), h.flags(), h.drep(), h.callId(), decodeRequest(r, (h.flags() & PfcFlags.OBJECT_UUID) != 0), null);
     }
 
     /**

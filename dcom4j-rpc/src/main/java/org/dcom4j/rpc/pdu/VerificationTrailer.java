@@ -46,9 +46,15 @@ public record VerificationTrailer(int offset, List<Command> commands) {
      * is none (the usual case: impacket and Samba clients send none).
      */
     public static Optional<VerificationTrailer> find(byte[] stub) {
-        for (int at = (stub.length - SIGNATURE.length - 4) & ~3; at >= 0; at -= 4) {
-            if (matches(stub, at)) {
-                Optional<VerificationTrailer> parsed = parse(stub, at);
+        return find(stub, 0, stub.length);
+    }
+
+    /** {@link #find(byte[])} of the stub {@code b[offset, offset + length)}; the trailer's offset is relative to {@code offset}. */
+    public static Optional<VerificationTrailer> find(byte[] b, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, b.length);
+        for (int at = (length - SIGNATURE.length - 4) & ~3; at >= 0; at -= 4) {
+            if (matches(b, offset + at)) {
+                Optional<VerificationTrailer> parsed = parse(b, offset, at, length);
                 if (parsed.isPresent()) {
                     return parsed;
                 }
@@ -57,17 +63,17 @@ public record VerificationTrailer(int offset, List<Command> commands) {
         return Optional.empty();
     }
 
-    private static boolean matches(byte[] stub, int at) {
+    private static boolean matches(byte[] b, int at) {
         for (int i = 0; i < SIGNATURE.length; i++) {
-            if (stub[at + i] != SIGNATURE[i]) {
+            if (b[at + i] != SIGNATURE[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Optional<VerificationTrailer> parse(byte[] stub, int at) {
-        Wire.Reader r = new Wire.Reader(stub, 0, at + SIGNATURE.length, stub.length, true);
+    private static Optional<VerificationTrailer> parse(byte[] b, int offset, int at, int stubLength) {
+        Wire.Reader r = new Wire.Reader(b, offset, offset + at + SIGNATURE.length, offset + stubLength, true);
         List<Command> commands = new ArrayList<>();
         while (commands.size() < MAX_COMMANDS && r.left() >= 4) {
             int command = r.u16("command");

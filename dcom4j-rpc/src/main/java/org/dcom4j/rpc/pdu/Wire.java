@@ -23,6 +23,8 @@ final class Wire {
         private final boolean little;
         private int pos;
 
+        private static final byte[] NO_BYTES = {};
+
         Reader(byte[] b, int base, int pos, int limit, boolean little) {
             this.b = b;
             this.base = base;
@@ -85,6 +87,9 @@ final class Wire {
 
         byte[] bytes(int n, String field) {
             need(n, field);
+            if (n == 0) {
+                return NO_BYTES; // empty: nothing to own
+            }
             byte[] out = Arrays.copyOfRange(b, pos, pos + n);
             pos += n;
             return out;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.dcom4j.ndr.DataRepresentation;
+import org.dcom4j.ndr.NdrBuffer;
 import org.dcom4j.ndr.NdrCodec;
 import org.dcom4j.ndr.NdrException;
 import org.dcom4j.ndr.NdrLimits;
@@ -30,6 +31,7 @@ import org.dcom4j.rpc.RpcFaultException;
 import org.dcom4j.rpc.RpcInterface;
 import org.dcom4j.rpc.RpcServer;
 import org.dcom4j.rpc.RpcServerConfig;
+import org.dcom4j.rpc.RpcStubHandler;
 import org.dcom4j.rpc.epm.EndpointMapper;
 import org.dcom4j.rpc.pdu.ContextResult;
 import org.dcom4j.rpc.pdu.FaultStatus;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.Test;
 abstract class AbstractClientTest {
     static final InterfaceId ECHO = new InterfaceId(UUID.fromString("3baeb06b-ae30-4a06-932c-4ec77578e619"), 1, 0);
     static final InterfaceId ADDER = new InterfaceId(UUID.fromString("0c5b8f3e-33a1-4d5c-9d0e-6a2b7f1e2d4c"), 1, 0);
+    static final InterfaceId REVERSER = new InterfaceId(UUID.fromString("5d2c7a90-1b3e-4f6a-8c9d-0e1f2a3b4c5d"), 1, 0);
     static final InterfaceId UNKNOWN = new InterfaceId(UUID.fromString("00000000-1111-2222-3333-444444444444"), 1, 0);
     static final int SLEEP_MS = 1000;
 
@@ -100,6 +103,17 @@ abstract class AbstractClientTest {
         server.register(new RpcInterface(ADDER, 1, (ctx, opnum, stub) -> {
             AddRequest q = NdrCodec.of(AddRequest.class).decode(stub, drep(ctx), NdrLimits.DEFAULT);
             return NdrCodec.of(AddResponse.class).encode(new AddResponse(q.a() + q.b(), 0));
+        }));
+        server.register(new RpcInterface(REVERSER, 2, new RpcStubHandler() { // reads where the stub lies, writes the runtime's buffer
+            @Override
+            public void call(CallContext ctx, int opnum, byte[] stub, int offset, int length, NdrBuffer response) throws RpcFaultException {
+                for (int i = offset + length - 1; i >= offset; i--) {
+                    response.put8(stub[i]);
+                }
+                if (opnum == 1) {
+                    throw new RpcFaultException(0x4321, "after writing");
+                }
+            }
         }));
         EndpointMapper epm = new EndpointMapper(); // the real one from org.dcom4j.rpc.epm, on the same server
         server.register(epm.rpcInterface());
@@ -367,6 +381,30 @@ abstract class AbstractClientTest {
             assertThrows(NdrException.class, () -> b.call(0, blob, new Object[] {4, new byte[5]}, blob, NdrLimits.DEFAULT));
             assertThrows(IllegalArgumentException.class, () -> b.call(0, blob, new Object[] {4}, blob, NdrLimits.DEFAULT));
             assertArrayEquals(new byte[] {6}, b.call(0, new byte[] {6})); // the same connection, in step
+        }
+    }
+
+    private static byte[] reversed(byte[] b) {
+        byte[] r = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            r[i] = b[b.length - 1 - i];
+        }
+        return r;
+    }
+
+    @Test
+    void shouldServeAStubHandlerWhereTheRequestLiesAndFromReassembledFragments() throws IOException {
+        byte[] large = new byte[10_000];
+        new Random(5).nextBytes(large);
+        byte[] small = {1, 2, 3, 4, 5, 6, 7};
+        try (RpcBinding b = new RpcClient(config().withMaxFrag(2048)).bind(binding(endpoint), REVERSER)) {
+            assertArrayEquals(reversed(small), b.call(0, small)); // one fragment: read in the connection's buffer
+            assertArrayEquals(reversed(small), b.withObject(UUID.randomUUID()).call(0, small)); // its stub after the object UUID
+            assertArrayEquals(reversed(large), b.call(0, large)); // reassembled, answered in fragments
+            assertArrayEquals(new byte[0], b.call(0, new byte[0]));
+            RpcCallException e = assertThrows(RpcCallException.class, () -> b.call(1, small));
+            assertEquals(0x4321, e.status()); // what it wrote before the fault is not sent
+            assertArrayEquals(reversed(small), b.call(0, small));
         }
     }
 

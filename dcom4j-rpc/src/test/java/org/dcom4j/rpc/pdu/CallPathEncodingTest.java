@@ -53,6 +53,42 @@ class CallPathEncodingTest {
     }
 
     @Test
+    void aWholeRequestIsDecodedButForItsStubWhichStaysWhereItLies() {
+        byte[] stub = {9, 8, 7, 6, 5};
+        UUID object = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
+        for (UUID o : new UUID[] {null, object}) {
+            Pdu pdu = Pdu.of(FIRST_LAST | (o == null ? 0 : PfcFlags.OBJECT_UUID), 41, new PduBody.Request(5, 2, 7, o, stub));
+            byte[] frag = PduCodec.encode(pdu);
+            byte[] buffer = new byte[frag.length + 11];
+            System.arraycopy(frag, 0, buffer, 3, frag.length);
+            PduHeader h = PduHeader.decode(frag, PduCodec.MAX_FRAG_LENGTH);
+            int at = PduCodec.wholeRequestStub(h);
+            assertEquals(o == null ? 24 : 40, at);
+            Pdu fields = PduCodec.decodeWholeRequest(buffer, 3, h);
+            PduBody.Request r = (PduBody.Request) fields.body();
+            assertEquals(new PduBody.Request(5, 2, 7, o, new byte[0]).toString(), r.toString());
+            assertEquals(41, fields.callId());
+            assertArrayEquals(stub, Arrays.copyOfRange(buffer, 3 + at, 3 + h.fragLength()));
+        }
+        PduHeader signed = new PduHeader(0, PduType.REQUEST, FIRST_LAST, PduHeader.DREP_LITTLE_ENDIAN, 64, 16, 1);
+        assertEquals(-1, PduCodec.wholeRequestStub(signed));
+        assertEquals(-1, PduCodec.wholeRequestStub(new PduHeader(0, PduType.REQUEST, PfcFlags.FIRST_FRAG, PduHeader.DREP_LITTLE_ENDIAN, 40, 0, 1)));
+        assertEquals(-1, PduCodec.wholeRequestStub(new PduHeader(0, PduType.REQUEST, FIRST_LAST | PfcFlags.OBJECT_UUID,
+                PduHeader.DREP_LITTLE_ENDIAN, 39, 0, 1))); // too short for its object UUID
+        assertThrows(IllegalArgumentException.class, () -> PduCodec.decodeWholeRequest(new byte[64], 0, signed));
+    }
+
+    @Test
+    void aResponseHeaderFromItsFieldsIsTheEncodedPdusHeader() {
+        byte[] stub = new byte[13];
+        byte[] head = new byte[PduCodec.MAX_CALL_HEADER];
+        int n = PduCodec.encodeResponseHeader(PfcFlags.FIRST_FRAG, 5, 300, 4, stub.length, head);
+        Pdu pdu = Pdu.of(PfcFlags.FIRST_FRAG, 5, new PduBody.Response(300, 4, 0, stub));
+        assertEquals(24, n);
+        assertArrayEquals(Arrays.copyOf(headerThenStub(pdu, stub), n), Arrays.copyOf(head, n));
+    }
+
+    @Test
     void onlyAWholeUnprotectedResponseIsReadInPlace() {
         int lastFirst = PfcFlags.FIRST_FRAG | PfcFlags.LAST_FRAG;
         assertEquals(24, PduCodec.wholeResponseStub(new PduHeader(0, PduType.RESPONSE, lastFirst, PduHeader.DREP_LITTLE_ENDIAN, 40, 0, 1)));

@@ -106,6 +106,13 @@ class PduVectorsTest {
         assertEquals(2, t.commands().size());
         assertEquals(VerificationTrailer.COMMAND_HEADER2, t.commands().get(1).type());
         assertTrue(VerificationTrailer.find(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}).isEmpty());
+        // the same stub inside a larger buffer (a fragment in a read buffer): the offset is the stub's
+        byte[] framed = new byte[stub.length + 9];
+        System.arraycopy(stub, 0, framed, 5, stub.length);
+        VerificationTrailer in = VerificationTrailer.find(framed, 5, stub.length).orElseThrow();
+        assertEquals(4, in.offset());
+        assertEquals(2, in.commands().size());
+        assertTrue(VerificationTrailer.find(framed, 5, stub.length - 4).isEmpty()); // END no longer at the stub's end
     }
 
     @Test
