@@ -245,7 +245,7 @@ final class Association {
         while (true) {
             PduHeader h = next();
             int at = buf == null && !signs && h.callId() == callId ? PduCodec.wholeResponseStub(h) : -1;
-            if (at >= 0) { // the common case: one fragment, decoded where it lies
+            if (at >= 0 && h.fragLength() - at <= config.maxStubLength()) { // the common case: one fragment, decoded where it lies
                 ReadBuffer in = input;
                 try {
                     return readStub(reader, in.array(), in.start() + at, h.fragLength() - at, h.drep(), opnum);

@@ -426,6 +426,11 @@ abstract class AbstractClientTest {
             assertTrue(e.getMessage().contains("limit=10000"), e.getMessage());
             assertArrayEquals(new byte[100], b.call(0, new byte[100]));
         }
+        try (RpcBinding b = new RpcClient(config().withMaxStubLength(1000)).bind(binding(endpoint), ECHO)) {
+            RpcProtocolException e = assertThrows(RpcProtocolException.class, () -> b.call(0, new byte[2000])); // one fragment
+            assertTrue(e.getMessage().contains("limit=1000"), e.getMessage());
+            assertArrayEquals(new byte[100], b.call(0, new byte[100]));
+        }
     }
 
     @Test
