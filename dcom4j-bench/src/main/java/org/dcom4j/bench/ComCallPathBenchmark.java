@@ -32,6 +32,7 @@ import org.dcom4j.com.wire.ObjRef;
 import org.dcom4j.com.wire.Orpc;
 import org.dcom4j.com.wire.StdObjRef;
 import org.dcom4j.ndr.DataRepresentation;
+import org.dcom4j.ndr.NdrBuffer;
 import org.dcom4j.ndr.NdrLimits;
 import org.dcom4j.rpc.CallContext;
 import org.dcom4j.rpc.CallerTokens;
@@ -56,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * for instructions/op). The server is what a {@code ComServer} registers for ncalrpc with its default
  * security — an {@link OrpcDispatcher} on an {@link ExportTable} with the default {@link CallGuard} (an
  * ncalrpc caller of this process's uid, ANONYMOUS LOGON token as {@code CallerTokens.ANONYMOUS} gives) —
- * called as the RPC server calls a handler: {@code call(ctx, opnum, stub)} with a prepared
+ * called as the RPC server calls a stub handler: {@code call(ctx, opnum, stub, 0, length, response)} with a prepared
  * {@link CallContext} and request stub.
  *
  * <ul>
@@ -109,6 +110,8 @@ public class ComCallPathBenchmark {
         IDispatch dispatchProxy;
         Dispatcher dispatcher;
         DispParams addArgs;
+        /** The response buffer the RPC server hands a stub handler (one per connection there). */
+        final NdrBuffer response = new NdrBuffer();
 
         @Setup
         public void start() throws IOException, ComException {
@@ -162,19 +165,23 @@ public class ComCallPathBenchmark {
      * What ComClient's proxy host does per call (a fresh causality id, the request values, NDR encode, the
      * call, the response decode, the holders and HRESULT), the request stub going straight to {@code server}.
      */
-    record InProcessHost(OrpcDispatcher server, CallContext ctx, PointerMarshaler pointers) implements ProxyHost {
+    record InProcessHost(OrpcDispatcher server, CallContext ctx, PointerMarshaler pointers, NdrBuffer response) implements ProxyHost {
+        InProcessHost(OrpcDispatcher server, CallContext ctx, PointerMarshaler pointers) {
+            this(server, ctx, pointers, new NdrBuffer());
+        }
+
         @Override
         public Object invoke(ProxyState s, MethodDescriptor m, Object[] args) throws ComException {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             UUID cid = new UUID(r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & ~(0xC000L << 48) | 0x8000L << 48);
             byte[] stub = m.request().encode(m.requestValues(Orpc.OrpcThis.of(cid), args, pointers));
-            byte[] reply;
             try {
-                reply = server.call(ctx, m.opnum(), stub);
+                server.call(ctx, m.opnum(), stub, 0, stub.length, response.reset()); // as the RPC server calls it
             } catch (RpcFaultException e) {
                 throw new ComException(e.status(), m.method().getName());
             }
-            return m.complete(m.response().decode(reply, DataRepresentation.NDR_LOCAL, LIMITS), args, pointers);
+            return m.complete(m.response().decode(response.array(), 0, response.size(), DataRepresentation.NDR_LOCAL, LIMITS), args,
+                    pointers);
         }
 
         @Override
@@ -188,13 +195,15 @@ public class ComCallPathBenchmark {
     }
 
     @Benchmark
-    public byte[] serverNull(Layers p) throws RpcFaultException {
-        return p.nullServer.call(p.nullCtx, 3, p.nullStub);
+    public NdrBuffer serverNull(Layers p) throws RpcFaultException {
+        p.nullServer.call(p.nullCtx, 3, p.nullStub, 0, p.nullStub.length, p.response.reset());
+        return p.response;
     }
 
     @Benchmark
-    public byte[] serverInvokeAdd(Layers p) throws RpcFaultException {
-        return p.dispatchServer.call(p.dispatchCtx, 6, p.invokeStub);
+    public NdrBuffer serverInvokeAdd(Layers p) throws RpcFaultException {
+        p.dispatchServer.call(p.dispatchCtx, 6, p.invokeStub, 0, p.invokeStub.length, p.response.reset());
+        return p.response;
     }
 
     @Benchmark

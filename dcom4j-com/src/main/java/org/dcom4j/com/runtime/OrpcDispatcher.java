@@ -5,12 +5,13 @@ import org.dcom4j.com.ComException;
 import org.dcom4j.com.Hresult;
 import org.dcom4j.com.runtime.InterfaceDescriptor.MethodDescriptor;
 import org.dcom4j.com.wire.Orpc;
+import org.dcom4j.ndr.NdrBuffer;
 import org.dcom4j.ndr.NdrException;
 import org.dcom4j.ndr.NdrLimits;
 import org.dcom4j.rpc.CallContext;
 import org.dcom4j.rpc.InterfaceSecurity;
 import org.dcom4j.rpc.RpcFaultException;
-import org.dcom4j.rpc.RpcHandler;
+import org.dcom4j.rpc.RpcStubHandler;
 import org.dcom4j.rpc.RpcInterface;
 import org.dcom4j.rpc.pdu.FaultStatus;
 import org.dcom4j.security.Distance;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the call ([out] and [in] interface pointers) are bound to it.
  * Thread-safe; runs on the RPC connection's thread.
  */
-public final class OrpcDispatcher implements RpcHandler {
+public final class OrpcDispatcher implements RpcStubHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OrpcDispatcher.class);
     static final NdrLimits LIMITS = NdrLimits.DEFAULT.withTrailingAllowed(true);
 
@@ -157,7 +158,7 @@ public final class OrpcDispatcher implements RpcHandler {
     }
 
     @Override
-    public byte[] call(CallContext ctx, int opnum, byte[] stub) throws RpcFaultException {
+    public void call(CallContext ctx, int opnum, byte[] stub, int offset, int length, NdrBuffer response) throws RpcFaultException {
         checkAccess(guard, ctx); // before the IPID lookup: a denied caller learns nothing about the table
         ExportTable.Ipid target = target(table, ctx, descriptor.iid());
         String owner = ExportTable.ownerOf(ctx);
@@ -168,7 +169,7 @@ public final class OrpcDispatcher implements RpcHandler {
         }
         Object[] in;
         try {
-            in = m.request().decode(stub, Drep.of(ctx.drep()), LIMITS);
+            in = m.request().decode(stub, offset, length, Drep.of(ctx.drep()), LIMITS);
         } catch (NdrException e) {
             throw new RpcFaultException(FaultStatus.RPC_X_BAD_STUB_DATA, "opnum " + opnum + ": " + e.getMessage());
         }
@@ -212,7 +213,7 @@ public final class OrpcDispatcher implements RpcHandler {
         } finally {
             CALLER.restore(prior);
         }
-        return respond(m, opnum, hr, values);
+        respond(m, opnum, hr, values, response);
     }
 
     /** The {@link Caller} of a call by {@code owner}: the last one when it is the same principal and distance. */
@@ -225,9 +226,9 @@ public final class OrpcDispatcher implements RpcHandler {
         return c;
     }
 
-    private byte[] respond(MethodDescriptor m, int opnum, int hr, Object[] values) throws RpcFaultException {
+    private void respond(MethodDescriptor m, int opnum, int hr, Object[] values, NdrBuffer response) throws RpcFaultException {
         try {
-            return m.response().encode(values);
+            m.response().encode(values, response);
         } catch (NdrException | IllegalArgumentException e) {
             if (Hresult.isFailure(hr)) {
                 throw new RpcFaultException(hr, "failure without a marshalable [out]"); // e.g. a null [string]
