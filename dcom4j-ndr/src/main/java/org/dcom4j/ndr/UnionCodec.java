@@ -28,13 +28,19 @@ final class UnionCodec implements Codec {
     /** The discriminants, sorted, and their arms: the per-call lookup (no boxing, no hashing). */
     private final long[] cases;
     private final Arm[] caseArms;
-    /** The arm of a record class, per call. */
-    private final ClassValue<Arm> armOf = new ClassValue<>() {
-        @Override
-        protected Arm computeValue(Class<?> c) {
-            return byClass.get(c);
-        }
-    };
+    /**
+     * The arm last looked up by class and by discriminant: a call path encodes and decodes the same arms
+     * again and again, so one comparison usually finds it. Each is one immutable object, so a racy read
+     * sees a consistent pair (at worst another thread's, which only misses).
+     */
+    private ClassHit lastClass;
+    private CaseHit lastCase;
+
+    private record ClassHit(Class<?> type, Arm arm) {
+    }
+
+    private record CaseHit(long discriminant, Arm arm) {
+    }
     private final Arm defaultArm;
     private final int bits;
     private final boolean encapsulated;
@@ -76,8 +82,27 @@ final class UnionCodec implements Codec {
 
     /** The arm selected by discriminant {@code d}: its case, else the default arm (or null). */
     private Arm arm(long d) {
+        CaseHit hit = lastCase;
+        if (hit != null && hit.discriminant() == d) {
+            return hit.arm();
+        }
         int i = java.util.Arrays.binarySearch(cases, d);
-        return i >= 0 ? caseArms[i] : defaultArm;
+        Arm arm = i >= 0 ? caseArms[i] : defaultArm;
+        lastCase = new CaseHit(d, arm);
+        return arm;
+    }
+
+    /** The arm whose record class is {@code c}, or null. */
+    private Arm armOf(Class<?> c) {
+        ClassHit hit = lastClass;
+        if (hit != null && hit.type() == c) {
+            return hit.arm();
+        }
+        Arm arm = byClass.get(c);
+        if (arm != null) {
+            lastClass = new ClassHit(c, arm);
+        }
+        return arm;
     }
 
     long mask(long v) {
@@ -129,7 +154,7 @@ final class UnionCodec implements Codec {
 
     /** The scalar pass with the switch_is field's value given ({@link Correlation#value}'s form). */
     void writeScalars(Writer w, Object v, long field) {
-        Arm arm = armOf.get(v.getClass());
+        Arm arm = armOf(v.getClass());
         if (arm == null) {
             throw w.error(name + ": " + v.getClass().getName() + " is not an arm of " + type.getSimpleName());
         }
@@ -164,7 +189,7 @@ final class UnionCodec implements Codec {
 
     @Override
     public void writeBuffers(Writer w, Object v, Object[] ctx) {
-        armOf.get(v.getClass()).codec().writeBuffers(w, v, null);
+        armOf(v.getClass()).codec().writeBuffers(w, v, null);
     }
 
     @Override

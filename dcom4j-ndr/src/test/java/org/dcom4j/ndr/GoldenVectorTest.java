@@ -3,6 +3,7 @@ package org.dcom4j.ndr;
 import static org.dcom4j.ndr.VectorTypes.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.UUID;
@@ -92,6 +93,22 @@ class GoldenVectorTest {
         assertEquals("04000400", Vectors.hex(codec.encode(new Holder((short) 4, new InfoEmpty()))));
         assertEquals("0900090005", Vectors.hex(codec.encode(new Holder((short) 9, new InfoOther((byte) 5)))));
         assertEquals(new Holder((short) 9, new InfoOther((byte) 5)), codec.decode(Vectors.hex("0900090005")));
+    }
+
+    @Test
+    void picksTheRightArmWhetherTheLastLookupHitsOrMisses() {
+        // each codec remembers its last arm by class and by discriminant: repeat and alternate them
+        NdrCodec<Holder> codec = NdrCodec.of(Holder.class);
+        Holder[] values = {new Holder((short) 1, new InfoA(5)), new Holder((short) 1, new InfoA(6)),
+            new Holder((short) 2, new InfoB((short) 3, new Leaf(4))), new Holder((short) 9, new InfoOther((byte) 1)),
+            new Holder((short) 8, new InfoOther((byte) 2)), new Holder((short) 1, new InfoA(7))};
+        for (int round = 0; round < 3; round++) {
+            for (Holder h : values) {
+                assertEquals(h, codec.decode(codec.encode(h)));
+            }
+        }
+        assertThrows(NdrException.class, () -> codec.encode(new Holder((short) 2, new InfoA(1)))); // the arm of 1, not 2
+        assertEquals(values[0], codec.decode(codec.encode(values[0])));
     }
 
     @Test
